@@ -1,0 +1,71 @@
+"""What every subcommand shares: error handling, model options, writing output."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..errors import DriftcheckError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> "NoReturn":
+    click.echo(f"driftcheck: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handle_errors(func):
+    """Turn a :class:`DriftcheckError` into one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DriftcheckError as err:
+            fail(str(err))
+        except KeyboardInterrupt:
+            click.echo("driftcheck: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+model_option = click.option(
+    "--model", "model", default=None, metavar="NAME|PATH",
+    help="sentence-transformers model name or path (default: $DRIFTCHECK_MODEL, else the bundled multilingual-e5-small).",
+)
+no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or write the on-disk embedding cache.")
+
+
+def make_encoder(model: str | None, no_cache: bool = False):
+    """The encoder the user asked for, behind the embedding cache unless disabled."""
+    from ..embed import load_encoder
+    from ..embed.cache import CachedEncoder, EmbeddingCache
+
+    encoder = load_encoder(model)
+    if no_cache or os.environ.get("DRIFTCHECK_NO_CACHE"):
+        return encoder
+    return CachedEncoder(encoder, EmbeddingCache())
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print, or write ``output`` atomically: a reader never sees a half-written report."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,148 @@
+"""An on-disk embedding cache shared by every run and process on the machine.
+
+Embedding is the dominant cost; texts repeat across runs (CI re-checks the same
+files on every push). Vectors are stored in SQLite keyed by the model's name and
+the SHA-256 of the exact text, so a re-run after editing one sentence embeds only
+that sentence. SQLite in WAL mode makes concurrent processes safe; a write is one
+transaction, so an interrupted run leaves no partial entry. The cache is bounded:
+past ``max_bytes`` the least recently used entries are evicted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .base import Encoder, TokenEmbeddings
+
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+def driftcheck_home() -> Path:
+    """Root of driftcheck's caches: ``$DRIFTCHECK_HOME`` or ``~/.cache/driftcheck``."""
+    return Path(os.environ.get("DRIFTCHECK_HOME") or Path.home() / ".cache" / "driftcheck")
+
+
+def default_cache_path() -> Path:
+    return driftcheck_home() / "embeddings.sqlite3"
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    path: str
+    entries: int
+    bytes: int
+    models: dict[str, int]
+
+
+class EmbeddingCache:
+    """SQLite store of ``(model, sha256(text)) -> float32 vector``."""
+
+    def __init__(self, path: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.path = Path(path) if path else default_cache_path()
+        self.max_bytes = max_bytes
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, vector BLOB, used REAL,"
+            " PRIMARY KEY (model, key))"
+        )
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.sha256(text.encode("utf-8")).digest()
+
+    def get_many(self, model: str, texts: Sequence[str]) -> dict[int, np.ndarray]:
+        """Vectors found for ``texts`` by position; misses are absent."""
+        found: dict[int, np.ndarray] = {}
+        keys = [self.key(t) for t in texts]
+        positions: dict[bytes, list[int]] = {}
+        for i, k in enumerate(keys):
+            positions.setdefault(k, []).append(i)
+        unique = list(positions)
+        for chunk_start in range(0, len(unique), 500):
+            chunk = unique[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vector FROM vectors WHERE model=? AND key IN ({marks})", (model, *chunk)
+            ).fetchall()
+            for k, blob in rows:
+                vector = np.frombuffer(blob, dtype=np.float32)
+                for i in positions[k]:
+                    found[i] = vector
+        return found
+
+    def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        now = time.time()
+        rows = [(model, self.key(t), np.asarray(v, dtype=np.float32).tobytes(), now) for t, v in zip(texts, vectors)]
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        self._evict_if_needed()
+
+    def _evict_if_needed(self) -> None:
+        size = self._db.execute("SELECT COALESCE(SUM(LENGTH(vector)) + COUNT(*) * 64, 0) FROM vectors").fetchone()[0]
+        if size <= self.max_bytes:
+            return
+        excess_rows = int((size - self.max_bytes * 0.9) / max(1, size / max(1, self.stats().entries)))
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "DELETE FROM vectors WHERE rowid IN (SELECT rowid FROM vectors ORDER BY used LIMIT ?)",
+                (max(1, excess_rows),),
+            )
+
+    def stats(self) -> CacheStats:
+        rows = self._db.execute("SELECT model, COUNT(*), COALESCE(SUM(LENGTH(vector)), 0) FROM vectors GROUP BY model").fetchall()
+        models = {m: n for m, n, _ in rows}
+        return CacheStats(str(self.path), sum(models.values()), sum(b for _, _, b in rows), models)
+
+    def clear(self) -> int:
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            removed = self._db.execute("DELETE FROM vectors").rowcount
+        self._db.execute("VACUUM")
+        return removed
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class CachedEncoder:
+    """An :class:`Encoder` that asks the cache first and embeds only the misses, in one batch."""
+
+    def __init__(self, encoder: Encoder, cache: EmbeddingCache):
+        self.encoder = encoder
+        self.cache = cache
+        self.name = encoder.name
+        self.dim = encoder.dim
+        self.hits = 0
+        self.misses = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        found = self.cache.get_many(self.name, texts)
+        missing = sorted({t: None for i, t in enumerate(texts) if i not in found})
+        self.hits += len(texts) - sum(1 for i in range(len(texts)) if i not in found)
+        self.misses += len(missing)
+        fresh: dict[str, np.ndarray] = {}
+        if missing:
+            vectors = self.encoder.encode(missing)
+            self.cache.put_many(self.name, missing, vectors)
+            fresh = dict(zip(missing, vectors))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = found[i] if i in found else fresh[text]
+        return out
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]:
+        return self.encoder.encode_tokens(texts)

@@ -1,0 +1,40 @@
+"""Deterministic language identification of whole documents.
+
+langdetect is probabilistic; seeding its factory makes the same text give the same
+answer on every run. Whole documents are detected at once because short lines such
+as headlines are unreliable alone.
+"""
+
+from __future__ import annotations
+
+from .errors import InputError
+
+_SAMPLE_CHARS = 20000
+_MIN_PROBABILITY = 0.70
+_SEED = 0
+
+_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
+
+
+def detect_language(text: str, path: str | None = None) -> str:
+    """ISO 639-1 code of the dominant language of ``text``.
+
+    Raises:
+        InputError: when the text has no letters, or no language reaches 70% probability.
+    """
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = _SEED
+    sample = text[:_SAMPLE_CHARS]
+    if not any(ch.isalpha() for ch in sample):
+        raise InputError(path, "has no letters, so its language cannot be detected; give it with --source-lang/--target-lang")
+    try:
+        candidates = detect_langs(sample)
+    except LangDetectException:
+        raise InputError(path, "its language cannot be detected; give it with --source-lang/--target-lang") from None
+    best = candidates[0]
+    if best.prob < _MIN_PROBABILITY:
+        guesses = ", ".join(f"{c.lang} {c.prob:.0%}" for c in candidates[:3])
+        raise InputError(path, f"its language is unclear ({guesses}); give it with --source-lang/--target-lang")
+    return _ALIASES.get(best.lang, best.lang)

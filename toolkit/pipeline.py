@@ -1,0 +1,152 @@
+"""The comparison pipeline: load -> detect language -> segment -> embed -> align -> check -> verdict.
+
+Library code only: the CLI, the batch checker and the benchmarks all call
+:func:`compare`, so a result means the same thing wherever it is produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from . import __version__
+from .align import AlignConfig, align
+from .checks.base import PairContext, Reason
+from .documents import Document, read_text
+from .embed.base import Encoder
+from .langid import detect_language
+from .ranking import rank_candidates
+from .result import CandidateResult, Comparison, PairResult, Severity, Verdict, join_segments
+from .scoring import ScorerModel, assess, default_model
+from .segment import segment_text
+
+LANGDETECT_SEED = 0
+
+
+@dataclass
+class CompareOptions:
+    """Knobs of one comparison.
+
+    Attributes:
+        source_lang: force the sources' language instead of detecting it.
+        target_lang: force the translation's language instead of detecting it.
+        presplit: one sentence per line in every input, no re-segmentation.
+        align_config: aligner settings (``None``: the measured defaults).
+        scorer: drift scorer (``None``: the shipped one).
+    """
+
+    source_lang: str | None = None
+    target_lang: str | None = None
+    presplit: bool = False
+    align_config: AlignConfig | None = None
+    scorer: ScorerModel | None = None
+
+
+def load_document(path: str, lang: str | None = None, presplit: bool = False) -> Document:
+    """Read, identify and segment one file; every failure is an :class:`InputError`."""
+    text = read_text(path)
+    document = Document(path=str(path), text=text, lang=lang or detect_language(text, str(path)))
+    document.segments = segment_text(text, document.lang, presplit=presplit)
+    return document
+
+
+def embed_document(document: Document, encoder: Encoder) -> np.ndarray:
+    """One vector per segment: each sentence is embedded exactly once."""
+    return encoder.encode([s.text for s in document.segments])
+
+
+def signature(encoder: Encoder, options: CompareOptions) -> dict:
+    """What a reader needs to reproduce a result: versions, model, aligner and scorer settings."""
+    scorer = options.scorer or default_model()
+    config = options.align_config or AlignConfig()
+    return {
+        "toolkit": "driftcheck",
+        "version": __version__,
+        "model": encoder.name,
+        "aligner": config.describe() if hasattr(config, "describe") else repr(config),
+        "scorer": scorer.version,
+        "drift_threshold": scorer.drift_threshold,
+        "variant_threshold": scorer.variant_threshold,
+        "langdetect_seed": LANGDETECT_SEED,
+        "presplit": options.presplit,
+    }
+
+
+def _one_sided(indices_src: list[int], indices_tgt: list[int], source: Document, translation: Document,
+               similarity: float) -> PairResult:
+    if indices_src:
+        verdict = Verdict.OMISSION
+        message = "this source sentence has no counterpart in the translation"
+        reason = Reason("alignment", message, (0, len(join_segments(source.segments, indices_src))), None, "omission")
+    else:
+        verdict = Verdict.ADDITION
+        message = "this translation sentence has no counterpart in the source"
+        reason = Reason("alignment", message, None, (0, len(join_segments(translation.segments, indices_tgt))), "addition")
+    return PairResult(
+        source=indices_src,
+        translation=indices_tgt,
+        source_text=join_segments(source.segments, indices_src),
+        translation_text=join_segments(translation.segments, indices_tgt),
+        similarity=similarity,
+        drift=1.0,
+        verdict=verdict,
+        severity=Severity.MEDIUM,
+        reasons=[reason],
+    )
+
+
+def judge_pairs(source: Document, translation: Document, beads, source_vectors: np.ndarray,
+                translation_vectors: np.ndarray, encoder: Encoder, scorer: ScorerModel | None) -> list[PairResult]:
+    """Give every bead of an alignment a verdict."""
+    pairs = []
+    for bead in beads:
+        src, tgt = list(bead.source), list(bead.translation)
+        if not src or not tgt:
+            pairs.append(_one_sided(src, tgt, source, translation, float(bead.score)))
+            continue
+        src_vec = source_vectors[src].sum(axis=0)
+        tgt_vec = translation_vectors[tgt].sum(axis=0)
+        similarity = float(src_vec @ tgt_vec / (np.linalg.norm(src_vec) * np.linalg.norm(tgt_vec) + 1e-12))
+        ctx = PairContext(
+            source_text=join_segments(source.segments, src),
+            translation_text=join_segments(translation.segments, tgt),
+            source_lang=source.lang,
+            translation_lang=translation.lang,
+            similarity=similarity,
+        )
+        judgement = assess(ctx, scorer)
+        pairs.append(PairResult(src, tgt, ctx.source_text, ctx.translation_text, similarity,
+                                judgement.drift, judgement.verdict, judgement.severity, judgement.reasons))
+    return pairs
+
+
+def compare(translation_path: str, source_paths: Sequence[str], encoder: Encoder,
+            options: CompareOptions | None = None,
+            progress: Callable[[str], None] | None = None) -> Comparison:
+    """Find which candidate the translation came from and judge every aligned sentence pair."""
+    options = options or CompareOptions()
+    note = progress or (lambda message: None)
+    translation = load_document(translation_path, options.target_lang, options.presplit)
+    sources = [load_document(p, options.source_lang, options.presplit) for p in source_paths]
+    note("embedding")
+    translation_vectors = embed_document(translation, encoder)
+    source_vectors = [embed_document(s, encoder) for s in sources]
+    note("ranking candidates")
+    ranking = rank_candidates(translation_vectors, source_vectors,
+                              translation_lengths=[len(s.text) for s in translation.segments],
+                              candidate_lengths=[[len(s.text) for s in d.segments] for d in sources])
+    best = sources[ranking[0].index]
+    best_vectors = source_vectors[ranking[0].index]
+    note("aligning")
+    beads = align(best_vectors, translation_vectors,
+                  [len(s.text) for s in best.segments], [len(s.text) for s in translation.segments],
+                  options.align_config)
+    note("checking")
+    pairs = judge_pairs(best, translation, beads, best_vectors, translation_vectors, encoder, options.scorer)
+    candidates = [
+        CandidateResult(sources[c.index].path, sources[c.index].lang, c.score, c.coverage, c.relation)
+        for c in ranking
+    ]
+    return Comparison(signature(encoder, options), translation, best, candidates, pairs)
