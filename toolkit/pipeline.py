@@ -150,3 +150,20 @@ def compare(translation_path: str, source_paths: Sequence[str], encoder: Encoder
         for c in ranking
     ]
     return Comparison(signature(encoder, options), translation, best, candidates, pairs)
+
+
+def score_pairs(pairs: Sequence[tuple[str, str]], source_lang: str, translation_lang: str, encoder: Encoder,
+                scorer: ScorerModel | None = None) -> list[PairResult]:
+    """Judge pre-aligned (source, translation) pairs, as if each were a one-to-one bead."""
+    from .align import Bead
+    from .documents import Segment
+
+    def as_document(texts: list[str], lang: str) -> Document:
+        segments = [Segment(i, t, 0, len(t), i + 1, 1, i + 1, len(t) + 1) for i, t in enumerate(texts)]
+        return Document(path="", text="", lang=lang, segments=segments)
+
+    source = as_document([s for s, _ in pairs], source_lang)
+    translation = as_document([t for _, t in pairs], translation_lang)
+    vectors = encoder.encode([s for s, _ in pairs] + [t for _, t in pairs])
+    beads = [Bead((i,), (i,), 0.0) for i in range(len(pairs))]
+    return judge_pairs(source, translation, beads, vectors[: len(pairs)], vectors[len(pairs):], encoder, scorer)
