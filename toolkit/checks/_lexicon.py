@@ -1,0 +1,129 @@
+"""Shared pieces of the lexical checks: word tokens with offsets and word-list matching.
+
+The names, negation and polarity checks all look words up in small per-language
+lists kept as JSON under ``toolkit/data/`` (so they can grow without touching the
+logic). A list entry is either a whole word (``"nicht"``) or a stem ending in
+``*`` (``"kein*"`` matches ``keine``, ``keinen``...). Everything here is pure
+Python and regex because the checks run on every aligned pair.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+# Letters joined by hyphens or apostrophes form one word ("US-Außenministeriums",
+# "don't", "l'Ukraine"); digits and punctuation separate words.
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐‑’'][^\W\d_]+)*")
+_HYPHENS = "-‐‑"
+# A word right after one of these (or after a line break) starts a sentence or headline.
+_SENTENCE_OPENERS = set(".!?:;\"“„«»‚‘(–—•|")
+_ELISION_RE = re.compile(r"^(?:[lLdDjJmMnNsStTcC]|[qQ]u)['’](?=[^\W\d_])")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text, with where it is and whether it opens a sentence.
+
+    Attributes:
+        text: the word as written, without a French elision (``l'``) or an English
+            possessive (``'s``).
+        start: offset of ``text`` in the original string.
+        end: offset just past ``text``.
+        sentence_initial: first word of the text, of a line, or after sentence
+            punctuation or an opening quote; capitals there carry no information.
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence_initial: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at ``start`` follows nothing, a line break or sentence punctuation."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in "\r\n" or text[i] in _SENTENCE_OPENERS
+
+
+def words(text: str, strip_clitics: bool = True) -> list[Word]:
+    """Split ``text`` into words with offsets (hyphenated compounds stay one word).
+
+    Args:
+        text: any text.
+        strip_clitics: drop a French elision (``l'``) and an English possessive
+            (``'s``) so that names compare bare; the negation check keeps them
+            because ``n'`` is a negation particle.
+    """
+    result = []
+    for match in _WORD_RE.finditer(text):
+        start, end = match.span()
+        if strip_clitics:
+            elision = _ELISION_RE.match(match.group())
+            if elision:
+                start += elision.end()
+            possessive = _POSSESSIVE_RE.search(text[start:end])
+            if possessive and end - start - len(possessive.group()) > 1:
+                end -= len(possessive.group())
+        result.append(Word(text[start:end], start, end, _opens_sentence(text, match.start())))
+    return result
+
+
+def word_parts(word: Word, separators: str = _HYPHENS) -> list[Word]:
+    """The parts of a compound between ``separators`` ("UN-Sicherheitsrat" -> "UN", "Sicherheitsrat")."""
+    parts = []
+    offset = word.start
+    for index, piece in enumerate(re.split(f"[{re.escape(separators)}]", word.text)):
+        parts.append(Word(piece, offset, offset + len(piece), word.sentence_initial and index == 0))
+        offset += len(piece) + 1
+    return parts
+
+
+class WordList:
+    """Case-insensitive membership in a list of words, ``stem*`` and ``*ending`` entries."""
+
+    def __init__(self, entries: Iterable[str]):
+        entries = [entry.lower() for entry in entries]
+        self.exact = frozenset(entry for entry in entries if "*" not in entry)
+        self.stems = tuple(entry[:-1] for entry in entries if entry.endswith("*"))
+        self.endings = tuple(entry[1:] for entry in entries if entry.startswith("*"))
+
+    def __contains__(self, word: str) -> bool:
+        word = word.lower()
+        return (
+            word in self.exact
+            or (bool(self.stems) and word.startswith(self.stems))
+            or (bool(self.endings) and word.endswith(self.endings))
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.stems or self.endings)
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict:
+    """The parsed JSON file ``toolkit/data/<name>.json`` (read once per process)."""
+    path = resources.files("toolkit").joinpath("data", f"{name}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def base_language(code: Optional[str]) -> str:
+    """``"de-CH"`` or ``"DE"`` -> ``"de"``; unknown or empty -> ``""``."""
+    return (code or "").lower().replace("_", "-").split("-")[0]
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """Text for a message, shortened so a long span does not swamp it."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
