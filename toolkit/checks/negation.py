@@ -1,0 +1,260 @@
+"""Negation and polarity check: a dropped "nicht" or a "before" turned "after".
+
+Sentence embeddings score "war bekannt" and "was not known" almost the same, so
+this check counts negations on both sides with per-language cue lists
+(``toolkit/data/negation.json``) and compares antonym concepts such as
+before/after or praise/criticise (``toolkit/data/polarity.json``). Both lists are
+small, explicit and explainable; everything is word lookup, fast enough for every pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from . import register
+from ._lexicon import Word, WordList, base_language, load_data, quote, word_parts, words
+from .base import CheckResult, PairContext, Reason, Span
+
+CHECK_ID = "negation"
+FEATURE_KEYS = ("negation.count_diff", "negation.flip", "polarity.flips", "polarity.any_flip")
+MAX_COUNT_DIFF = 3  # features are capped so that one long sentence cannot dominate a scorer
+MAX_FLIPS = 3
+REPORTED_COUNT_DIFF = 2  # a difference of one without a flip is too often a paraphrase to report
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n\"“”„«»–—]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_NEEDS_AFTER_REACH = 12  # words to look ahead for a separable German particle ("lehnt ... ab")
+_APOSTROPHES = "'’"
+
+
+@dataclass(frozen=True)
+class _Token:
+    """A word with the clause and sentence it sits in (cues never pair across clauses)."""
+
+    word: Word
+    clause: int
+    sentence: int
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower
+
+
+def _tokens(text: str, keep_whole: WordList) -> list[_Token]:
+    """Words of ``text`` split at apostrophes ("n'a" -> "n", "a") unless a cue needs them whole ("don't")."""
+    tokens: list[_Token] = []
+    clause = sentence = 0
+    previous_end = 0
+    for word in words(text, strip_clitics=False):
+        gap = text[previous_end : word.start]
+        clause += bool(_CLAUSE_BREAK.search(gap))
+        sentence += bool(_SENTENCE_BREAK.search(gap))
+        previous_end = word.end
+        pieces = [word] if word.text in keep_whole else word_parts(word, _APOSTROPHES)
+        tokens.extend(_Token(piece, clause, sentence) for piece in pieces if piece.text)
+    return tokens
+
+
+@dataclass(frozen=True)
+class _NegationLexicon:
+    cues: WordList
+    concord: WordList
+    brackets: dict[str, WordList]
+    window: int
+
+
+@lru_cache(maxsize=None)
+def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
+    data = load_data("negation")
+    spec = data["languages"].get(language)
+    if spec is None:
+        return None
+    return _NegationLexicon(
+        cues=WordList(spec["cues"] + spec.get("lexical", [])),
+        concord=WordList(spec.get("concord", [])),
+        brackets={opener: WordList(closers) for opener, closers in spec.get("bracket", {}).items()},
+        window=data["window"],
+    )
+
+
+def negation_spans(text: str, language: str) -> Optional[list[Span]]:
+    """Character spans of the negations in ``text``, one per negation.
+
+    "ne ... pas" is one negation spanning both words; a concord word ("nada" after
+    "no", "ni" after "не") next to another cue in the same clause adds nothing.
+
+    Returns:
+        The spans in text order, or ``None`` when the language has no cue list
+        (so a caller never mistakes "unsupported" for "no negation").
+    """
+    lexicon = _negation_lexicon(base_language(language))
+    if lexicon is None:
+        return None
+    tokens = _tokens(text, lexicon.cues)
+    negations: list[tuple[int, int]] = []  # (first token, last token) of each negation
+    closers_used: set[int] = set()
+    for index, token in enumerate(tokens):
+        closers = lexicon.brackets.get(token.lower)
+        if closers is not None:
+            closer = next(
+                (
+                    later
+                    for later in range(index + 1, min(index + 1 + lexicon.window, len(tokens)))
+                    if tokens[later].clause == token.clause and tokens[later].lower in closers
+                ),
+                None,
+            )
+            if closer is not None:  # an opener without a closer is not negation ("ne ... que" = only)
+                negations.append((index, closer))
+                closers_used.add(closer)
+        elif token.lower in lexicon.cues:
+            negations.append((index, index))
+    for index, token in enumerate(tokens):
+        if index in closers_used or token.lower not in lexicon.concord:
+            continue
+        reinforces = any(
+            tokens[first].clause == token.clause
+            and first - lexicon.window <= index <= last + lexicon.window
+            for first, last in negations
+        )
+        if not reinforces:
+            negations.append((index, index))
+    negations.sort()
+    return [(tokens[first].word.start, tokens[last].word.end) for first, last in negations]
+
+
+@dataclass(frozen=True)
+class _PolarityCue:
+    concept: str
+    pole: str
+    span: Span
+
+
+@lru_cache(maxsize=None)
+def _polarity_lexicon(language: str) -> dict[str, dict[str, WordList]]:
+    """``{concept: {pole: WordList}}`` for one language (empty poles left out)."""
+    concepts = load_data("polarity")["concepts"]
+    lexicon = {}
+    for concept, spec in concepts.items():
+        poles = {pole: WordList(spec[pole][language]) for pole in "+-" if spec[pole].get(language)}
+        if poles:
+            lexicon[concept] = poles
+    return lexicon
+
+
+def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
+    """Antonym-concept words in ``text``, minus uses in another sense ("nach Angaben")."""
+    data = load_data("polarity")
+    skip_before = data["skip_before"].get(language, {})
+    needs_after = data["needs_after"].get(language, {})
+    lexicon = _polarity_lexicon(language)
+    tokens = _tokens(text, WordList([]))
+    cues = []
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        if following in skip_before.get(token.lower, ()):
+            continue
+        particle = needs_after.get(token.lower)
+        if particle and not any(
+            later.lower == particle and later.sentence == token.sentence
+            for later in tokens[index + 1 : index + 1 + _NEEDS_AFTER_REACH]
+        ):
+            continue
+        for concept, poles in lexicon.items():
+            for pole, wordlist in poles.items():
+                if token.lower in wordlist:
+                    cues.append(_PolarityCue(concept, pole, (token.word.start, token.word.end)))
+    return cues
+
+
+def _side_name(is_source: bool) -> str:
+    return "source" if is_source else "translation"
+
+
+def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span]) -> list[Reason]:
+    """A reason when exactly one side negates, or when the counts differ a lot."""
+    if bool(source) != bool(translation):
+        source_negates = bool(source)
+        spans, text = (source, context.source_text) if source_negates else (translation, context.translation_text)
+        start, end = spans[0]
+        message = (
+            f"the {_side_name(source_negates)} negates ('{quote(text[start:end])}') "
+            f"but the {_side_name(not source_negates)} has no negation"
+        )
+        return [
+            Reason(
+                CHECK_ID,
+                message,
+                source_span=spans[0] if source_negates else None,
+                translation_span=None if source_negates else spans[0],
+                kind="negation",
+            )
+        ]
+    if abs(len(source) - len(translation)) >= REPORTED_COUNT_DIFF:
+        source_more = len(source) > len(translation)
+        first = (source if source_more else translation)[0]
+        message = (
+            f"the source has {len(source)} negations and the translation {len(translation)}: "
+            "check that each negation was kept"
+        )
+        return [
+            Reason(
+                CHECK_ID,
+                message,
+                source_span=first if source_more else None,
+                translation_span=None if source_more else first,
+                kind="negation",
+            )
+        ]
+    return []
+
+
+def _polarity_reasons(context: PairContext) -> list[Reason]:
+    """One reason per concept that appears on both sides with only opposite poles."""
+    source_cues = _polarity_cues(context.source_text, base_language(context.source_lang))
+    translation_cues = _polarity_cues(context.translation_text, base_language(context.translation_lang))
+    concepts = load_data("polarity")["concepts"]
+    reasons = []
+    for concept in dict.fromkeys(cue.concept for cue in source_cues):
+        source_hits = [cue for cue in source_cues if cue.concept == concept]
+        translation_hits = [cue for cue in translation_cues if cue.concept == concept]
+        if not translation_hits or {c.pole for c in source_hits} & {c.pole for c in translation_hits}:
+            continue
+        source_hit, translation_hit = source_hits[0], translation_hits[0]
+        gloss = concepts[concept]["gloss"]
+        source_word = context.source_text[slice(*source_hit.span)]
+        translation_word = context.translation_text[slice(*translation_hit.span)]
+        message = (
+            f"the source says '{source_word}' ({gloss[source_hit.pole]}) but the translation says "
+            f"'{translation_word}' ({gloss[translation_hit.pole]}): the meaning is reversed"
+        )
+        reasons.append(Reason(CHECK_ID, message, source_hit.span, translation_hit.span, kind="polarity"))
+    return reasons
+
+
+@register(CHECK_ID)
+def check_negation(context: PairContext) -> CheckResult:
+    """Compare negations and antonym polarity between the two sides of a pair.
+
+    Features (always all present, bounded):
+        ``negation.count_diff``: |negations in source - in translation|, capped at 3.
+        ``negation.flip``: 1.0 when exactly one side contains a negation.
+        ``polarity.flips``: antonym concepts with opposite poles, capped at 3.
+        ``polarity.any_flip``: 1.0 when there is at least one such concept.
+    Negation features stay 0 when either language has no cue list.
+    """
+    features = dict.fromkeys(FEATURE_KEYS, 0.0)
+    reasons: list[Reason] = []
+    source = negation_spans(context.source_text, context.source_lang)
+    translation = negation_spans(context.translation_text, context.translation_lang)
+    if source is not None and translation is not None:
+        features["negation.count_diff"] = float(min(abs(len(source) - len(translation)), MAX_COUNT_DIFF))
+        features["negation.flip"] = float(bool(source) != bool(translation))
+        reasons.extend(_negation_reasons(context, source, translation))
+    polarity = _polarity_reasons(context)
+    features["polarity.flips"] = float(min(len(polarity), MAX_FLIPS))
+    features["polarity.any_flip"] = float(bool(polarity))
+    reasons.extend(polarity)
+    return CheckResult(features, reasons)
