@@ -1,0 +1,540 @@
+"""Numbers that changed between source and translation.
+
+Sentence embeddings barely notice "1.100" becoming "11,000", so this check reads
+every quantity on both sides, locale-aware, and pairs equal values:
+
+* digits with the text's own conventions (de ``11.000`` = en ``11,000``, de ``1,5`` =
+  en ``1.5``, fr ``11 000``); when a language writes both ways (es, pt, unknown),
+  an ambiguous ``1.100`` keeps both readings and matches on either;
+* scale words (de ``2,5 Milliarden`` = en ``2.5 billion``, de ``Billion`` = en trillion);
+* number words through text2num (``zwei`` = ``two``), vague quantities
+  (``Dutzende`` = ``dozens``), clock times (``14 Uhr`` = ``2 pm``);
+* identifiers (``G7``, ``COVID-19``) match the same identifier, or their number;
+* the qualifier in front of a number (``mehr als``/``more than``/``about``...).
+
+Articles that look like "one" (``ein``, ``a``, ``un``) and ordinal words are weak:
+they pair when they can but are never reported alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from text_to_num import find_numbers
+
+from . import register
+from ._quantities import Mention, NormalisedText, base_language, capped, normalise, pair_mentions
+from .base import CheckResult, PairContext, Reason
+
+CHECK_ID = "numbers"
+
+FEATURE_NAMES = (
+    "numbers.source_count",
+    "numbers.translation_count",
+    "numbers.matched",
+    "numbers.source_only",
+    "numbers.translation_only",
+    "numbers.mismatched",
+    "numbers.substituted",
+    "numbers.any_mismatch",
+    "numbers.mismatch_ratio",
+    "numbers.qualifier_mismatch",
+)
+
+# --- locale conventions -------------------------------------------------------------
+
+POINT_DECIMAL = frozenset({"en", "ja", "zh", "ko", "he", "th", "hi", "ga", "mt", "ms"})
+COMMA_DECIMAL = frozenset(
+    {"de", "fr", "it", "nl", "da", "ru", "pl", "sv", "nb", "no", "nn", "fi", "cs", "sk", "sl", "hr",
+     "sr", "bs", "uk", "be", "bg", "ro", "hu", "tr", "el", "lt", "lv", "et", "id", "ca", "eu", "gl", "is"}
+)
+"""Languages that write decimals with a comma; anything in neither set is read both ways."""
+
+SPACE_GROUPING = frozenset(
+    {"fr", "ru", "pl", "sv", "nb", "no", "nn", "fi", "cs", "sk", "uk", "be", "bg", "et", "lt", "lv", "hu"}
+)
+"""Languages where a plain space groups thousands (``11 000``); no-break spaces count everywhere."""
+
+_NB_SPACES = "\u00a0\u202f\u2009\u2007"
+_GROUP_SEPARATORS = ".,'\u2019" + _NB_SPACES
+
+
+def _digit_pattern(space_groups: bool) -> re.Pattern[str]:
+    separators = re.escape(_GROUP_SEPARATORS + (" " if space_groups else ""))
+    return re.compile(
+        rf"(?<![\w.,])(?:\d{{1,3}}(?P<sep>[{separators}])\d{{3}}(?:(?P=sep)\d{{3}})*(?:[.,]\d+)?"
+        rf"|\d+(?:[.,]\d+)?)(?![\d])"
+    )
+
+
+_DIGITS = {space: _digit_pattern(space) for space in (False, True)}
+
+_IDENTIFIER = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*-?\d[\w]*(?:-\w+)*")
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})?(?![\w/]|\.\d)")
+_TIME = re.compile(
+    r"(?<![\w.,:])(?P<hour>\d{1,2})(?:(?P<clock>[:h])|\.)(?P<minute>[0-5]\d)(?!\d)"
+    r"(?:\s*(?P<suffix>uhr|h\b|[ap]\.\s?m\.|[ap]m\b))?"
+    r"|(?<![\w.,:])(?P<hour2>\d{1,2})\s*(?P<suffix2>uhr\b|h\b|[ap]\.\s?m\.|[ap]m\b)",
+    re.IGNORECASE,
+)
+
+# --- scale words, vague quantities, qualifiers --------------------------------------
+
+_EN_SCALE = {r"thousand": (1e3,), r"million|mn|mln": (1e6,), r"billion|bn": (1e9,), r"trillion|tn": (1e12,)}
+SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
+    "en": _EN_SCALE,
+    "de": {r"tausend|tsd\.": (1e3,), r"millionen|million|mio\.?": (1e6,), r"milliarden?|mrd\.?": (1e9,),
+           r"billionen|billion": (1e12,)},
+    "fr": {r"mille": (1e3,), r"millions?": (1e6,), r"milliards?|mds?|md": (1e9,), r"billions?": (1e12,)},
+    "es": {r"mil": (1e3,), r"millón|millones": (1e6,), r"billón|billones": (1e12,)},
+    "it": {r"mila": (1e3,), r"milioni|milione|mln": (1e6,), r"miliardi|miliardo|mld": (1e9,),
+           r"bilioni|bilione": (1e12,)},
+    "pt": {r"mil": (1e3,), r"milhão|milhões|milhao|milhoes": (1e6,),
+           r"bilhão|bilhões|bilião|biliões": (1e9, 1e12)},
+    "nl": {r"duizend": (1e3,), r"miljoen": (1e6,), r"miljard": (1e9,), r"biljoen": (1e12,)},
+    "da": {r"tusind": (1e3,), r"millioner|million|mio\.?": (1e6,), r"milliarder|milliard|mia\.?": (1e9,)},
+    "ru": {r"тысяч\w*|тыс\.?": (1e3,), r"миллион\w*|млн\.?": (1e6,), r"миллиард\w*|млрд\.?": (1e9,),
+           r"триллион\w*|трлн\.?": (1e12,)},
+    "pl": {r"tysięcy|tysiące|tysiąc|tys\.?": (1e3,), r"milion\w*|mln": (1e6,), r"miliard\w*|mld": (1e9,),
+           r"bilion\w*": (1e12,)},
+}
+"""Words after a number that multiply it, per language; several values = two readings."""
+
+VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
+    "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds\s+of\s+thousands": ("1e5s", False),
+           r"dozens": ("dozens", False), r"hundreds": ("hundreds", False),
+           r"thousands": ("thousands", False), r"millions": ("millions", False), r"billions": ("billions", False),
+           r"(?:a|one)\s+dozen|dozen": ("12", False), r"several|a\s+few|a\s+number\s+of": ("several", True)},
+    "de": {r"zehntausende[n]?": ("1e4s", False), r"hunderttausende[n]?": ("1e5s", False),
+           r"dutzende[n]?": ("dozens", False), r"hunderte[n]?": ("hundreds", False),
+           r"tausende[n]?": ("thousands", False), r"millionen": ("millions", False),
+           r"milliarden": ("billions", False), r"(?:ein|einem|einen)\s+dutzend|dutzend": ("12", False),
+           r"mehrere[n]?|einige[n]?|ein\s+paar|etliche[n]?": ("several", True)},
+    "fr": {r"dizaines\s+de\s+milliers": ("1e4s", False), r"centaines\s+de\s+milliers": ("1e5s", False),
+           r"dizaines": ("dozens", False), r"centaines": ("hundreds", False), r"milliers": ("thousands", False),
+           r"millions": ("millions", False), r"milliards": ("billions", False),
+           r"(?:une\s+)?douzaine": ("12", False), r"plusieurs|quelques": ("several", True)},
+    "es": {r"decenas\s+de\s+miles": ("1e4s", False), r"(?:cientos|centenares)\s+de\s+miles": ("1e5s", False),
+           r"decenas": ("dozens", False), r"cientos|centenares": ("hundreds", False),
+           r"miles": ("thousands", False), r"millones": ("millions", False),
+           r"(?:una\s+)?docena": ("12", False), r"varios|varias|algunos|algunas": ("several", True)},
+    "it": {r"decine\s+di\s+migliaia": ("1e4s", False), r"centinaia\s+di\s+migliaia": ("1e5s", False),
+           r"decine": ("dozens", False), r"centinaia": ("hundreds", False), r"migliaia": ("thousands", False),
+           r"milioni": ("millions", False), r"miliardi": ("billions", False),
+           r"(?:una\s+)?dozzina": ("12", False), r"diversi|diverse|vari|varie|alcuni|alcune": ("several", True)},
+    "pt": {r"dezenas\s+de\s+milhares": ("1e4s", False), r"centenas\s+de\s+milhares": ("1e5s", False),
+           r"dezenas": ("dozens", False), r"centenas": ("hundreds", False), r"milhares": ("thousands", False),
+           r"milhões": ("millions", False), r"(?:uma\s+)?dúzia": ("12", False),
+           r"vários|várias|alguns|algumas": ("several", True)},
+    "nl": {r"tienduizenden": ("1e4s", False), r"honderdduizenden": ("1e5s", False),
+           r"tientallen": ("dozens", False), r"honderden": ("hundreds", False), r"duizenden": ("thousands", False),
+           r"miljoenen": ("millions", False), r"(?:een\s+)?dozijn": ("12", False),
+           r"verscheidene|meerdere|enkele": ("several", True)},
+    "ru": {r"десятки\s+тысяч": ("1e4s", False), r"сотни\s+тысяч": ("1e5s", False),
+           r"десятк(?:и|ов|ами)": ("dozens", False), r"сотни|сотен|сотнями": ("hundreds", False),
+           r"тысячи|тысячами": ("thousands", False), r"миллионы|миллионами": ("millions", False),
+           r"дюжин\w*": ("12", False), r"несколько|нескольких": ("several", True)},
+    "pl": {r"dziesiątki\s+tysięcy": ("1e4s", False), r"setki\s+tysięcy": ("1e5s", False),
+           r"dziesiątki|dziesiątek": ("dozens", False), r"setki|setek": ("hundreds", False),
+           r"tysiące": ("thousands", False), r"miliony|milionów": ("millions", False),
+           r"tuzin\w*": ("12", False), r"kilka|kilku": ("several", True)},
+}
+"""Quantity phrases without digits: the key they match on and whether they are weak."""
+
+QUALIFIERS: dict[str, dict[str, str]] = {
+    "en": {r"more\s+than|over|above|in\s+excess\s+of": "more", r"at\s+least": "at least",
+           r"fewer\s+than|less\s+than|under|below": "less", r"up\s+to|as\s+many\s+as": "up to",
+           r"about|around|approximately|roughly|some|nearly|almost|close\s+to|circa|ca\.|an\s+estimated": "about"},
+    "de": {r"mehr\s+als|über": "more", r"mindestens|wenigstens": "at least",
+           r"weniger\s+als|unter": "less", r"bis\s+zu": "up to",
+           r"etwa|rund|ungefähr|circa|ca\.|knapp|fast|beinahe|nahezu|annähernd|gut": "about"},
+    "fr": {r"plus\s+de|plus\s+d'|plus\s+d’|au-delà\s+de": "more", r"au\s+moins": "at least",
+           r"moins\s+de|moins\s+d'|moins\s+d’": "less", r"jusqu'à|jusqu’à": "up to",
+           r"environ|près\s+de|quelque|quelques|presque|autour\s+de|à\s+peu\s+près": "about"},
+    "es": {r"más\s+de": "more", r"al\s+menos|por\s+lo\s+menos": "at least", r"menos\s+de": "less",
+           r"hasta": "up to", r"unos|unas|alrededor\s+de|aproximadamente|casi|cerca\s+de|en\s+torno\s+a": "about"},
+    "it": {r"più\s+di|oltre": "more", r"almeno": "at least", r"meno\s+di": "less", r"fino\s+a": "up to",
+           r"circa|quasi|intorno\s+a|attorno\s+a|all'incirca": "about"},
+    "pt": {r"mais\s+de": "more", r"pelo\s+menos|ao\s+menos": "at least", r"menos\s+de": "less",
+           r"até": "up to", r"cerca\s+de|quase|aproximadamente|por\s+volta\s+de": "about"},
+    "nl": {r"meer\s+dan|ruim": "more", r"minstens|ten\s+minste": "at least", r"minder\s+dan": "less",
+           r"tot\s+(?:wel\s+)?": "up to", r"ongeveer|circa|bijna|zo'n|rond": "about"},
+    "ru": {r"более|больше|свыше|более\s+чем": "more", r"по\s+меньшей\s+мере|не\s+менее|как\s+минимум": "at least",
+           r"менее|меньше": "less", r"до": "up to", r"около|примерно|почти|порядка|приблизительно": "about"},
+    "pl": {r"ponad|powyżej|więcej\s+niż": "more", r"co\s+najmniej|przynajmniej": "at least",
+           r"mniej\s+niż|poniżej": "less", r"do": "up to", r"około|prawie|blisko|niemal": "about"},
+}
+"""Words right before a quantity that bound or blur it, mapped to a language-neutral class."""
+
+WEAK_NUMBER_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}, "es": {"sobre"}, "nl": {"acht"}}
+"""Number words that are usually something else ("sei" = "you are", "neuf" = "new")."""
+
+_TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "da"})
+_WORD_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _alternation(patterns: Iterable[str]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+def _table_for(tables: dict[str, dict], lang: str) -> dict:
+    """The language's table, or every table merged when the language is unknown."""
+    if lang in tables:
+        return tables[lang]
+    merged: dict = {}
+    for table in tables.values():
+        for pattern, value in table.items():
+            merged.setdefault(pattern, value)
+    return merged
+
+
+@dataclass(frozen=True)
+class _LanguageRules:
+    """Compiled per-language patterns (built once per language, then cached)."""
+
+    scale: Optional[re.Pattern[str]]
+    scale_values: tuple[tuple[re.Pattern[str], tuple[float, ...]], ...]
+    vague: re.Pattern[str]
+    vague_values: tuple[tuple[re.Pattern[str], tuple[str, bool]], ...]
+    qualifier: re.Pattern[str]
+    qualifier_values: tuple[tuple[re.Pattern[str], str], ...]
+
+
+_RULES_CACHE: dict[str, _LanguageRules] = {}
+
+
+def _rules(lang: str) -> _LanguageRules:
+    if lang not in _RULES_CACHE:
+        scale = _table_for(SCALE_WORDS, lang)
+        vague = _table_for(VAGUE_QUANTITIES, lang)
+        qualifiers = _table_for(QUALIFIERS, lang)
+        flags = re.IGNORECASE
+        _RULES_CACHE[lang] = _LanguageRules(
+            scale=re.compile(rf"\s*(?:{_alternation(scale)})(?!\w)", flags),
+            scale_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in scale.items()),
+            vague=re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", flags),
+            vague_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in vague.items()),
+            qualifier=re.compile(rf"(?<!\w)(?:{_alternation(qualifiers)})\s*(?:[$€£¥]\s*)?$", flags),
+            qualifier_values=tuple((re.compile(rf"(?:{p})\s*(?:[$€£¥]\s*)?$", flags), v)
+                                   for p, v in qualifiers.items()),
+        )
+    return _RULES_CACHE[lang]
+
+
+def _lookup(table: tuple, phrase: str):
+    for pattern, value in table:
+        if pattern.match(phrase.strip()):
+            return value
+    raise LookupError(phrase)
+
+
+# --- reading digits -----------------------------------------------------------------
+
+
+def decimal_convention(lang: str) -> str:
+    """``"comma"``, ``"point"`` or ``"either"`` (written both ways, or unknown)."""
+    if lang in COMMA_DECIMAL:
+        return "comma"
+    if lang in POINT_DECIMAL:
+        return "point"
+    return "either"
+
+
+def read_digits(surface: str, lang: str) -> tuple[float, ...]:
+    """Every plausible value of a digit string under ``lang``'s conventions, most likely first.
+
+    ``"11.000"`` in German is 11000; ``"1,5"`` is 1.5 everywhere (a thousands group
+    has three digits); ``"1.100"`` in a language written both ways is (1100, 1.1).
+    """
+    separators = [(i, c) for i, c in enumerate(surface) if not c.isdigit()]
+    if not separators:
+        return (float(surface),)
+    kinds = {c for _, c in separators}
+    last_index, last = separators[-1]
+    digits_after_last = len(surface) - last_index - 1
+    if len(kinds) > 1:
+        integer = re.sub(r"\D", "", surface[:last_index])
+        return (float(f"{integer}.{surface[last_index + 1:]}"),)
+    if len(separators) > 1 or last not in ".,":
+        return (float(re.sub(r"\D", "", surface)),)
+    as_grouped = float(surface.replace(last, ""))
+    as_decimal = float(surface.replace(last, "."))
+    if digits_after_last != 3:
+        return (as_decimal,)
+    convention = decimal_convention(lang)
+    if convention == "either":
+        return (as_grouped, as_decimal)
+    return (as_decimal,) if (last == ",") == (convention == "comma") else (as_grouped,)
+
+
+# --- extraction ---------------------------------------------------------------------
+
+
+class _Claims:
+    """Character ranges already explained by an earlier, more specific pattern.
+
+    Kept as sorted, merged intervals so a lookup stays logarithmic on long texts.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._starts, end) - 1
+        return index < 0 or self._ends[index] <= start
+
+    def add(self, start: int, end: int) -> None:
+        first = bisect.bisect_left(self._ends, start + 1)
+        last = bisect.bisect_left(self._starts, end)
+        if first < last:
+            start = min(start, self._starts[first])
+            end = max(end, self._ends[last - 1])
+        self._starts[first:last] = [start]
+        self._ends[first:last] = [end]
+
+
+def _value_keys(values: Iterable[float]) -> tuple[tuple[str, float], ...]:
+    return tuple(dict.fromkeys(("value", round(v, 6)) for v in values))
+
+
+def extract_numbers(text: str, lang: str) -> list[Mention]:
+    """Every quantity in ``text`` (already normalised), in reading order."""
+    lang = base_language(lang)
+    rules = _rules(lang)
+    claims = _Claims()
+    mentions: list[Mention] = []
+    for finder in (_identifiers, _numeric_dates, _times, _digit_numbers, _words_and_vague):
+        mentions.extend(finder(text, lang, rules, claims))
+    for mention in mentions:
+        mention.detail["qualifier"], mention.detail["qualifier_start"] = _qualifier_before(
+            text, mention.span[0], rules)
+    mentions.sort(key=lambda m: m.span)
+    return mentions
+
+
+def _identifiers(text, lang, rules, claims):
+    for match in _IDENTIFIER.finditer(text):
+        surface = match.group()
+        cut = max(i for i, c in enumerate(surface) if c.isdigit()) + 1
+        start, end = match.start(), match.start() + cut
+        core = surface[:cut]
+        claims.add(start, end)
+        trailing = re.search(r"\d+$", core).group()
+        key = ("identifier", re.sub(r"[\W_]", "", core).upper())
+        yield Mention((start, end), (key, ("value", float(trailing))), core)
+
+
+def _numeric_dates(text, lang, rules, claims):
+    for match in _NUMERIC_DATE.finditer(text):
+        if not claims.free(*match.span()):
+            continue
+        if match.group(2) == "." and decimal_convention(lang) == "point":
+            continue
+        claims.add(*match.span())
+        day_is_weak = match.group(2) == "/"
+        for group, weak in ((1, day_is_weak), (3, True), (4, False)):
+            if match.group(group):
+                number = match.group(group)
+                yield Mention(match.span(group), _value_keys([float(number)]), number, weak=weak)
+
+
+def _times(text, lang, rules, claims):
+    for match in _TIME.finditer(text):
+        if not claims.free(*match.span()):
+            continue
+        hour = int(match.group("hour") or match.group("hour2"))
+        minute = int(match.group("minute") or 0)
+        suffix = (match.group("suffix") or match.group("suffix2") or "").lower()
+        if not (suffix or match.group("clock")) or hour > 24:
+            continue
+        if suffix in ("am", "pm") and lang not in ("en", ""):
+            continue
+        claims.add(*match.span())
+        clock = ("time", (hour % 12) * 60 + minute)
+        keys = (clock, ("value", float(hour))) if minute == 0 else (clock,)
+        yield Mention(match.span(), keys, match.group().strip())
+
+
+def _digit_numbers(text, lang, rules, claims):
+    pattern = _DIGITS[lang in SPACE_GROUPING]
+    for match in pattern.finditer(text):
+        if not claims.free(*match.span()):
+            continue
+        values = read_digits(match.group(), lang)
+        end = match.end()
+        for _ in range(2):  # "2 mil millones", "1,5 Mrd."
+            scale = rules.scale.match(text, end)
+            if not scale:
+                break
+            factors = _lookup(rules.scale_values, scale.group())
+            values = tuple(v * f for v in values for f in factors)
+            end = scale.end()
+        claims.add(match.start(), end)
+        yield Mention((match.start(), end), _value_keys(values), text[match.start():end])
+
+
+def _words_and_vague(text, lang, rules, claims):
+    """Number words (text2num) and vague quantities; a longer number phrase wins an overlap."""
+    vague = [m for m in rules.vague.finditer(text) if claims.free(*m.span())]
+    words = _number_words(text, lang)
+    for start, end, value, is_ordinal in words:
+        if not claims.free(start, end):
+            continue
+        covered_by_vague = [m for m in vague if m.start() <= start and end <= m.end()]
+        if covered_by_vague:
+            continue
+        surface = text[start:end]
+        vague = [m for m in vague if m.end() <= start or m.start() >= end]
+        weak = value == 1 or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())
+        claims.add(start, end)
+        yield Mention((start, end), _value_keys([value]), surface, weak=weak)
+    for match in vague:
+        key, weak = _lookup(rules.vague_values, match.group())
+        keys = _value_keys([float(key)]) if key.isdigit() else (("vague", key),)
+        claims.add(*match.span())
+        yield Mention(match.span(), keys, match.group(), weak=weak)
+
+
+class _Token:
+    """The token protocol text2num's ``find_numbers`` expects."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def text(self) -> str:
+        return self._text
+
+    def nt_separated(self, previous: "_Token") -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return False
+
+
+def _number_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
+    """``(start, end, value, is_ordinal)`` for every number written in words."""
+    if lang not in _TEXT2NUM_LANGUAGES:
+        return []
+    matches = list(_WORD_TOKEN.finditer(text))
+    if not any(m.group()[0].isalpha() for m in matches):
+        return []
+    try:
+        found = find_numbers([_Token(m.group()) for m in matches], lang, 0.0)
+    except (ValueError, RuntimeError):
+        return []
+    results = []
+    for occurrence in found:
+        first, last = matches[occurrence.start], matches[occurrence.end - 1]
+        if not any(c.isalpha() for c in text[first.start():last.end()]):
+            continue
+        results.append((first.start(), last.end(), float(occurrence.value), bool(occurrence.is_ordinal)))
+    return results
+
+
+def _qualifier_before(text: str, start: int, rules: _LanguageRules) -> tuple[str, int]:
+    """The qualifier class right before ``start`` ("" if none) and where its words begin."""
+    window_start = max(0, start - 40)
+    match = rules.qualifier.search(text, window_start, start)
+    if not match:
+        return "", start
+    return _lookup(rules.qualifier_values, match.group()), match.start()
+
+
+# --- the check ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Side:
+    normalised: NormalisedText
+    mentions: list[Mention]
+
+    def span(self, mention: Mention) -> tuple[int, int]:
+        return self.normalised.original_span(*mention.span)
+
+    def label(self, mention: Mention) -> str:
+        return self.normalised.original_excerpt(*mention.span)
+
+
+def _side(text: str, lang: str) -> _Side:
+    normalised = normalise(text)
+    return _Side(normalised, extract_numbers(normalised.text, lang))
+
+
+@register(CHECK_ID)
+def check_numbers(context: PairContext) -> CheckResult:
+    """Pair the quantities of both sides and report the ones that changed or vanished."""
+    source = _side(context.source_text, context.source_lang)
+    translation = _side(context.translation_text, context.translation_lang)
+    pairs, source_left, translation_left = pair_mentions(source.mentions, translation.mentions)
+    source_only = [source.mentions[i] for i in source_left if not source.mentions[i].weak]
+    translation_only = [translation.mentions[j] for j in translation_left if not translation.mentions[j].weak]
+
+    reasons = _value_reasons(source, translation, source_only, translation_only)
+    qualifier_reasons = _qualifier_reasons(source, translation, pairs)
+    reasons.extend(qualifier_reasons)
+
+    source_count = sum(not m.weak for m in source.mentions)
+    translation_count = sum(not m.weak for m in translation.mentions)
+    mismatched = len(source_only) + len(translation_only)
+    total = source_count + translation_count
+    features = {
+        "numbers.source_count": capped(source_count),
+        "numbers.translation_count": capped(translation_count),
+        "numbers.matched": capped(len(pairs)),
+        "numbers.source_only": capped(len(source_only)),
+        "numbers.translation_only": capped(len(translation_only)),
+        "numbers.mismatched": capped(mismatched),
+        "numbers.substituted": capped(min(len(source_only), len(translation_only))),
+        "numbers.any_mismatch": float(mismatched > 0),
+        "numbers.mismatch_ratio": mismatched / total if total else 0.0,
+        "numbers.qualifier_mismatch": capped(len(qualifier_reasons)),
+    }
+    return CheckResult(features=features, reasons=reasons)
+
+
+def _value_reasons(source: _Side, translation: _Side, source_only: list[Mention],
+                   translation_only: list[Mention]) -> list[Reason]:
+    """Unmatched values paired in reading order as substitutions; the rest as additions/omissions."""
+    reasons = []
+    for before, after in zip(source_only, translation_only):
+        reasons.append(Reason(
+            CHECK_ID, f"number {source.label(before)} in the source became {translation.label(after)} "
+                      "in the translation", source.span(before), translation.span(after), "number"))
+    for before in source_only[len(translation_only):]:
+        reasons.append(Reason(
+            CHECK_ID, f"number {source.label(before)} in the source is missing from the translation",
+            source.span(before), None, "number"))
+    for after in translation_only[len(source_only):]:
+        reasons.append(Reason(
+            CHECK_ID, f"number {translation.label(after)} in the translation has no counterpart in the source",
+            None, translation.span(after), "number"))
+    return reasons
+
+
+def _qualifier_reasons(source: _Side, translation: _Side, pairs: list[tuple[int, int]]) -> list[Reason]:
+    """Equal numbers whose bound or blur changed ("mehr als 300" -> "about 300")."""
+    reasons = []
+    for i, j in pairs:
+        before, after = source.mentions[i], translation.mentions[j]
+        if before.detail["qualifier"] == after.detail["qualifier"] or before.weak or after.weak:
+            continue
+        source_span = source.normalised.original_span(before.detail["qualifier_start"], before.span[1])
+        translation_span = translation.normalised.original_span(after.detail["qualifier_start"], after.span[1])
+        was = _excerpt(source.normalised.original, source_span)
+        now = _excerpt(translation.normalised.original, translation_span)
+        reasons.append(Reason(
+            CHECK_ID, f"'{was}' in the source became '{now}' in the translation: same number, "
+                      "different qualifier (a smaller change than a different number)",
+            source_span, translation_span, "number"))
+    return reasons
+
+
+def _excerpt(text: str, span: tuple[int, int]) -> str:
+    """The spanned text with runs of whitespace shown as one space."""
+    return " ".join(text[span[0]:span[1]].split())
