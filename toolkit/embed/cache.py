@@ -124,7 +124,6 @@ class CachedEncoder:
         self.encoder = encoder
         self.cache = cache
         self.name = encoder.name
-        self.dim = encoder.dim
         self.hits = 0
         self.misses = 0
 
@@ -139,10 +138,14 @@ class CachedEncoder:
             vectors = self.encoder.encode(missing)
             self.cache.put_many(self.name, missing, vectors)
             fresh = dict(zip(missing, vectors))
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            out[i] = found[i] if i in found else fresh[text]
-        return out
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        # Stacked from the vectors themselves: a fully cached call never asks a lazy encoder for ``dim``.
+        return np.stack([found[i] if i in found else fresh[text] for i, text in enumerate(texts)]).astype(np.float32)
+
+    @property
+    def dim(self) -> int:
+        return self.encoder.dim
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]:
         return self.encoder.encode_tokens(texts)
