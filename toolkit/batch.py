@@ -178,6 +178,28 @@ def default_model_name() -> str | None:
         return None
 
 
+def encoder_factory(model: str | None, use_cache: bool = True, jobs: int = 1) -> Callable[[], Encoder]:
+    """A per-worker encoder maker: one shared model (lazy when its name is known), one cache connection each."""
+
+    def load() -> Encoder:
+        from .embed import load_encoder
+
+        limit_torch_threads(jobs)
+        return load_encoder(model)
+
+    name = None if model else default_model_name()
+    shared: Encoder = LazyEncoder(name, load) if name else load()
+    if not use_cache:
+        return lambda: shared
+
+    def make() -> Encoder:
+        from .embed.cache import CachedEncoder, EmbeddingCache
+
+        return CachedEncoder(shared, EmbeddingCache())
+
+    return make
+
+
 def compare_options(config: Config, spec: PairSpec):
     """The pipeline options of one pair: its languages plus the config's scorer thresholds."""
     from .pipeline import CompareOptions
