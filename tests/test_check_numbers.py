@@ -1,0 +1,151 @@
+"""The numbers check: locale-aware values, number words, qualifiers, spans into the original text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.checks import all_checks
+from toolkit.checks.base import PairContext
+from toolkit.checks.numbers import FEATURE_NAMES, check_numbers, read_digits
+
+OK = (False, None, None, None)
+
+
+def drift(source_excerpt, translation_excerpt):
+    return (True, "number", source_excerpt, translation_excerpt)
+
+
+ROWS = [
+    # de-en, the seed article
+    ("mehr als 11.000 Container", "de", "more than 11,000 containers", "en", *OK),
+    ("mehr als 1.100 Container", "de", "more than 11,000 containers", "en", *drift("1.100", "11,000")),
+    ("Dutzende ballistische Raketen", "de", "dozens of ballistic missiles", "en", *OK),
+    ("Dutzende ballistische Raketen", "de", "hundreds of ballistic missiles", "en", *drift("Dutzende", "hundreds")),
+    ("seit 24 Jahren", "de", "in 24 years", "en", *OK),
+    ("seit 14 Jahren", "de", "in 24 years", "en", *drift("14", "24")),
+    ("vor mehr als zwei Jahren", "de", "more than two years ago", "en", *OK),
+    ("vor mehr als drei Jahren", "de", "more than two years ago", "en", *drift("drei", "two")),
+    ("1,5 Prozent", "de", "1.5 percent", "en", *OK),
+    ("2,5 Milliarden Euro", "de", "2.5 billion euros", "en", *OK),
+    ("2,5 Millionen Euro", "de", "2.5 billion euros", "en", *drift("2,5 Millionen", "2.5 billion")),
+    ("zwei Billionen Dollar", "de", "two trillion dollars", "en", *OK),
+    ("im Jahr 2024", "de", "in 2023", "en", *drift("2024", "2023")),
+    ("am 3. Juni um 14 Uhr", "de", "on 3 June at 2 pm", "en", *OK),
+    ("Die G7 und die COVID-19-Pandemie", "de", "The G7 and the COVID-19 pandemic", "en", *OK),
+    ("Kampfjets vom Typ F-35", "de", "F-16 fighter jets", "en", *drift("F-35", "F-16")),
+    ("Eine Frau und ein Mann", "de", "A woman and a man", "en", *OK),
+    ("elf Tage", "de", "eleven days", "en", *OK),
+    ("10 bis 15 Prozent", "de", "10 to 15 percent", "en", *OK),
+    ("Es kamen 300 Menschen und 12 Kinder.", "de", "300 people came.", "en", *drift("12", None)),
+    ("etwa 300 Menschen", "de", "more than 300 people", "en", *drift("etwa 300", "more than 300")),
+    # fr-en
+    ("11 000 personnes", "fr", "11,000 people", "en", *OK),
+    ("11\u202f000 personnes", "fr", "11,000 people", "en", *OK),
+    ("une hausse de 1,5 %", "fr", "a rise of 1.5%", "en", *OK),
+    ("plus de 3 milliards d'euros", "fr", "more than 3 billion euros", "en", *OK),
+    ("vingt-et-un jours", "fr", "twenty-two days", "en", *drift("vingt-et-un", "twenty-two")),
+    # en-de
+    ("more than 11,000 containers", "en", "mehr als 11.000 Container", "de", *OK),
+    ("1.5 percent", "en", "1,5 Prozent", "de", *OK),
+    ("1.5 percent", "en", "15 Prozent", "de", *drift("1.5", "15")),
+    ("a dozen people", "en", "ein Dutzend Menschen", "de", *OK),
+    ("the first two days", "en", "die ersten drei Tage", "de", *drift("two", "drei")),
+    # es-en: Spanish is written both ways, so an ambiguous 1.100 keeps both readings
+    ("más de 1.100 contenedores", "es", "more than 1,100 containers", "en", *OK),
+    ("más de 1.100 contenedores", "es", "more than 1.1 containers", "en", *OK),
+    ("3 mil millones de dólares", "es", "3 billion dollars", "en", *OK),
+    ("25 personas", "es", "35 people", "en", *drift("25", "35")),
+    # ru-en (no number words for Russian, digits and scale words still work)
+    ("более 11 000 контейнеров", "ru", "more than 11,000 containers", "en", *OK),
+    ("2,5 млрд рублей", "ru", "2.5 billion roubles", "en", *OK),
+    ("в 2022 году", "ru", "in 2021", "en", *drift("2022", "2021")),
+    # en-en
+    ("about 40 people", "en", "about 40 people", "en", *OK),
+    ("about 40 people", "en", "about 14 people", "en", *drift("40", "14")),
+    ("at 10:30 am", "en", "at 10:30 a.m.", "en", *OK),
+    ("one of them", "en", "they all", "en", *OK),
+]
+
+
+@pytest.mark.parametrize(
+    "source, source_lang, translation, translation_lang, drifted, kind, source_excerpt, translation_excerpt",
+    ROWS,
+)
+def test_numbers_table(source, source_lang, translation, translation_lang, drifted, kind, source_excerpt,
+                       translation_excerpt):
+    result = check_numbers(PairContext(source, translation, source_lang, translation_lang))
+    assert (result.features["numbers.any_mismatch"] == 1.0 or result.features["numbers.qualifier_mismatch"] > 0) \
+        == drifted, result.reasons
+    assert bool(result.reasons) == drifted
+    if not drifted:
+        return
+    excerpts = [
+        (reason.kind,
+         reason.source_span and source[slice(*reason.source_span)],
+         reason.translation_span and translation[slice(*reason.translation_span)])
+        for reason in result.reasons
+    ]
+    assert (kind, source_excerpt, translation_excerpt) in excerpts
+
+
+@pytest.mark.parametrize(
+    "surface, lang, readings",
+    [
+        ("11.000", "de", (11000.0,)),
+        ("11,000", "en", (11000.0,)),
+        ("1,5", "de", (1.5,)),
+        ("1.5", "en", (1.5,)),
+        ("1,5", "en", (1.5,)),
+        ("1.100", "de", (1100.0,)),
+        ("1.100", "en", (1.1,)),
+        ("1.100", "es", (1100.0, 1.1)),
+        ("1.234.567,89", "de", (1234567.89,)),
+        ("1,234,567.89", "en", (1234567.89,)),
+        ("11 000", "fr", (11000.0,)),
+        ("1'000'000", "de", (1000000.0,)),
+    ],
+)
+def test_read_digits_follows_the_language(surface, lang, readings):
+    assert read_digits(surface, lang) == readings
+
+
+def test_features_are_always_the_same_bounded_keys():
+    empty = check_numbers(PairContext("Kein Wert.", "No value.", "de", "en"))
+    busy = check_numbers(PairContext(" ".join(str(n) for n in range(50)), "1 2 3", "de", "en"))
+    assert tuple(empty.features) == FEATURE_NAMES == tuple(busy.features)
+    assert all(value == 0.0 for value in empty.features.values())
+    assert all(0.0 <= value <= 10.0 for value in busy.features.values())
+    assert 0.0 <= busy.features["numbers.mismatch_ratio"] <= 1.0
+
+
+def test_spans_point_into_the_original_text_despite_normalisation():
+    source = "Cafe\u0301 mit \u0661\u0662\u0663 Gästen und 5 Stühlen"  # decomposed é, Arabic-Indic 123
+    result = check_numbers(PairContext(source, "café with 123 guests and 6 chairs", "de", "en"))
+    assert [source[slice(*r.source_span)] for r in result.reasons] == ["5"]
+    matched = check_numbers(PairContext(source, "café with 123 guests and 5 chairs", "de", "en"))
+    assert matched.features["numbers.matched"] == 2.0 and not matched.reasons
+
+
+def test_the_check_is_registered():
+    assert all_checks()["numbers"] is check_numbers
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.text(alphabet="0123456789.,  \u202f-:%ab Millionen", max_size=80),
+       st.sampled_from(["de", "en", "fr", "es", "ru", "xx", ""]))
+def test_never_crashes_and_spans_stay_inside(source, translation, lang):
+    result = check_numbers(PairContext(source, translation, lang, "en"))
+    assert tuple(result.features) == FEATURE_NAMES
+    for reason in result.reasons:
+        if reason.source_span:
+            assert 0 <= reason.source_span[0] <= reason.source_span[1] <= len(source)
+        if reason.translation_span:
+            assert 0 <= reason.translation_span[0] <= reason.translation_span[1] <= len(translation)
+
+
+def test_long_input_is_handled():
+    text = "Es waren 1.100 Container und 2,5 Millionen Euro. " * 2000
+    result = check_numbers(PairContext(text, text.replace("1.100", "1.200"), "de", "de"))
+    assert result.features["numbers.mismatched"] == 10.0
