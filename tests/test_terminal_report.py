@@ -62,7 +62,7 @@ def test_width_is_respected_and_text_is_wrapped_not_cut(result):
     for width in (60, 100, PIPE_WIDTH):
         text = render(result, color=False, width=width)
         assert max(len(line) for line in text.split("\n")) <= width
-        tokens = set(text.replace("⟦", " ").replace("⟧", " ").split())
+        tokens = set(text.replace("⟦", "").replace("⟧", "").split())
         for pair in result.pairs:
             words = (pair.source_text + " " + pair.translation_text).split()
             assert {w for w in words if len(w) <= 12} <= tokens
