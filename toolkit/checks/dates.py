@@ -87,7 +87,7 @@ day number is next to them."""
 
 RELATIVE_DAYS: dict[str, tuple[str, ...]] = {
     "de": (r"gestern", r"heute", r"morgen"),
-    "en": (r"yesterday", r"today", r"tomorrow"),
+    "en": (r"(?<!before )yesterday", r"today", r"(?<!after )tomorrow"),
     "fr": (r"hier", r"aujourd['’]hui", r"demain"),
     "es": (r"ayer", r"hoy", r"(?<!la )(?<!esta )mañana"),
     "it": (r"ieri", r"oggi", r"domani"),

@@ -169,8 +169,8 @@ QUALIFIERS: dict[str, dict[str, str]] = {
 }
 """Words right before a quantity that bound or blur it, mapped to a language-neutral class."""
 
-WEAK_NUMBER_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}, "es": {"sobre"}, "nl": {"acht"}}
-"""Number words that are usually something else ("sei" = "you are", "neuf" = "new")."""
+WEAK_NUMBER_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}, "nl": {"acht"}, "en": {"o"}}
+"""Number words that are usually something else ("sei" = "you are", "neuf" = "new", "o'clock")."""
 
 _TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "da"})
 _WORD_TOKEN = re.compile(r"\w+|[^\w\s]")
