@@ -49,7 +49,7 @@ class Word:
         return self.text.lower()
 
 
-def _opens_sentence(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
     """True when the word at ``start`` follows nothing, a line break or sentence punctuation."""
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
@@ -76,7 +76,7 @@ def words(text: str, strip_clitics: bool = True) -> list[Word]:
             possessive = _POSSESSIVE_RE.search(text[start:end])
             if possessive and end - start - len(possessive.group()) > 1:
                 end -= len(possessive.group())
-        result.append(Word(text[start:end], start, end, _opens_sentence(text, match.start())))
+        result.append(Word(text[start:end], start, end, opens_sentence(text, match.start())))
     return result
 
 

@@ -1,0 +1,454 @@
+"""Names check: every proper noun on one side needs a counterpart on the other.
+
+A swapped name ("Kim Jong Un" -> "Xi Jinping") barely moves a sentence embedding,
+so names are matched explicitly: through a small table of places and
+organisations whose names differ across languages (``toolkit/data/names.json``:
+"Nordkorea" = "North Korea", "Peking" = "Beijing"), and otherwise by a spelling
+key that is the same for transliterations ("Путин", "Putin"; "Wladimir",
+"Vladimir"; "Pjöngjang", "Pyongyang") with a fuzzy and an inflection tolerance.
+
+Only names the text marks as names are reported: capitalised words not opening a
+sentence in languages that capitalise names only. German capitalises every noun,
+so there a lone capitalised word is merely a counterpart for the other side; a
+German name is reported only when it is in the table, an acronym, or a run of
+capitalised words that do not look like nouns ("Kim Jong Un").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Optional
+
+import numpy as np
+from anyascii import anyascii
+
+from ..embed.base import TokenEmbeddings
+from . import register
+from ._lexicon import Word, WordList, base_language, load_data, opens_sentence, quote, word_parts, words
+from .base import CheckResult, PairContext, Reason
+
+CHECK_ID = "names"
+FEATURE_KEYS = (
+    "names.source_unmatched",
+    "names.translation_unmatched",
+    "names.matched",
+    "names.unmatched_ratio",
+    "names.any_unmatched",
+)
+MAX_UNMATCHED = 5  # counts are capped so a list of names cannot dominate a scorer
+MAX_MATCHED = 10
+FUZZY_RATIO = 0.8  # SequenceMatcher ratio of spelling keys that still counts as the same name
+MIN_FUZZY_LENGTH = 4  # shorter keys ("Kim", "Xi") must match exactly
+MAX_INFLECTION = 3  # "Putin" ~ "Putins", "Putina": a key may extend the other by this much
+MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" only ever as "Xi"
+MIN_COMPOUND_HEAD = 3  # "Kreml" + "chef": the rest of a compound is a word of its own
+COMPOUNDING_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi", "lb"})
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+_DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
+_ADJACENT_GAP = re.compile(r"[ \u00a0]+|[-‐‑]?")
+_SPELLING_RULES = (
+    ("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("tz", "s"), ("ts", "s"),
+    ("oe", "o"), ("ae", "a"), ("ue", "u"), ("ou", "u"),
+)  # fmt: skip
+_LETTER_MAP = str.maketrans({"w": "v", "y": "i", "j": "i", "z": "s", "q": "k", "x": "ks"})
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A word or part of a hyphenated compound: the unit names are matched by."""
+
+    text: str
+    start: int
+    end: int
+    sentence_initial: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cased(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        return len(self.text) >= 2 and self.text.isupper() and self.text.isalpha()
+
+
+@dataclass
+class _Phrase:
+    """Adjacent units read as one name ("Kim Jong Un"), or one entry of the entity table."""
+
+    units: list[_Unit]
+    entity: Optional[str] = None
+    reportable: bool = False
+    unmatched_units: list[_Unit] = field(default_factory=list)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.units[0].start, self.units[-1].end
+
+    @property
+    def matched(self) -> bool:
+        return not self.unmatched_units
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(name: str) -> str:
+    """A spelling of ``name`` shared by its transliterations.
+
+    "Wladimir"/"Vladimir", "Pjöngjang"/"Pyongyang", "Jakutsk"/"Yakutsk",
+    "Selenskyj"/"Zelensky" and "Путин"/"Putin" each get one key.
+    """
+    key = re.sub(r"[^a-z]", "", anyascii(name).lower())
+    for written, spoken in _SPELLING_RULES:
+        key = key.replace(written, spoken)
+    key = re.sub(r"c(?!h)", "k", key).translate(_LETTER_MAP)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
+    """Whether two spelling keys name the same thing.
+
+    Args:
+        key: the name looked for.
+        other: a word of the other side.
+        other_compounds: the other side's language glues words together, so the
+            name may open a compound ("Putin" in "Putinbesuch").
+    """
+    if key == other:
+        return True
+    shorter, longer = sorted((key, other), key=len)
+    if len(shorter) >= MIN_INFLECTED_LENGTH and longer.startswith(shorter):
+        if len(longer) - len(shorter) <= MAX_INFLECTION:
+            return True
+        if other_compounds and longer == other and len(shorter) >= MIN_FUZZY_LENGTH:
+            return True
+    if len(shorter) < MIN_FUZZY_LENGTH:
+        return False
+    matcher = SequenceMatcher(None, key, other, autojunk=False)
+    return matcher.real_quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
+
+
+class _EntityTable:
+    """Lookup of table names at a position of a unit sequence, longest form first."""
+
+    def __init__(self, entities: list[dict]):
+        self.multi: dict[str, list[tuple[list[str], str]]] = {}
+        self.acronyms: dict[str, str] = {}
+        self.exact: dict[str, str] = {}
+        stems: list[tuple[str, str]] = []
+        for entity in entities:
+            for form in entity["forms"]:
+                tokens = [token for token in re.split(r"[\s\-‐‑]+", form) if token]
+                if len(tokens) > 1:
+                    self.multi.setdefault(tokens[0].lower(), []).append(([t.lower() for t in tokens], entity["id"]))
+                elif form.endswith("*"):
+                    stems.append((form[:-1].lower(), entity["id"]))
+                elif form.isupper():
+                    self.acronyms[form] = entity["id"]
+                else:
+                    self.exact[form.lower()] = entity["id"]
+        for forms in self.multi.values():
+            forms.sort(key=lambda item: -len(item[0]))
+        self.stems = sorted(stems, key=lambda item: -len(item[0]))
+        self.compound_heads = sorted(
+            ((form, entity) for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH),
+            key=lambda item: -len(item[0]),
+        )
+
+    @staticmethod
+    def _token_matches(pattern: str, word: str) -> bool:
+        return word.startswith(pattern[:-1]) if pattern.endswith("*") else word in (pattern, pattern + "s")
+
+    def _single(self, unit: _Unit, compounds: bool) -> Optional[str]:
+        if unit.text in self.acronyms:
+            return self.acronyms[unit.text]
+        if unit.is_acronym:
+            return None  # "UN" is no "Un", "US" no "us"
+        lower = unit.lower
+        for candidate in (lower, lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None):
+            if candidate and candidate in self.exact:
+                return self.exact[candidate]
+        for stem, entity in self.stems:
+            if lower.startswith(stem):
+                return entity
+        if compounds and unit.is_cased:
+            for head, entity in self.compound_heads:
+                if lower.startswith(head) and len(lower) - len(head) >= MIN_COMPOUND_HEAD:
+                    return entity
+        return None
+
+    def lookup(self, units: list[_Unit], index: int, text: str, compounds: bool) -> tuple[Optional[str], int]:
+        """The entity named at ``units[index]`` and how many units it spans (``(None, 0)`` if none)."""
+        for tokens, entity in self.multi.get(units[index].lower, ()):
+            end = index + len(tokens)
+            if end <= len(units) and all(
+                _adjacent(text, units[i - 1], units[i]) and self._token_matches(tokens[i - index], units[i].lower)
+                for i in range(index + 1, end)
+            ):
+                return entity, len(tokens)
+        entity = self._single(units[index], compounds)
+        return (entity, 1) if entity else (None, 0)
+
+
+@lru_cache(maxsize=None)
+def _entity_table() -> _EntityTable:
+    return _EntityTable(load_data("names")["entities"])
+
+
+@lru_cache(maxsize=None)
+def _language_lists(language: str) -> dict[str, WordList]:
+    data = load_data("names")
+    return {key: WordList(data[key].get(language, [])) for key in ("not_names", "starters", "determiners")} | {
+        "noun_endings": WordList("*" + ending for ending in data["common_noun_endings"].get(language, [])),
+        "adjective_endings": WordList("*" + ending for ending in data["adjective_endings"].get(language, [])),
+    }
+
+
+def _adjacent(text: str, left: _Unit, right: _Unit) -> bool:
+    """Only spaces or one hyphen between two units: they may form one name."""
+    return _ADJACENT_GAP.fullmatch(text[left.end : right.start]) is not None
+
+
+def _units(text: str) -> list[_Unit]:
+    """Units of ``text``: hyphen parts of words, with dotted acronyms ("U.S.") read as one."""
+    dotted = [(m.start(), m.end()) for m in _DOTTED_ACRONYM.finditer(text)]
+    units = [
+        _Unit(m.group().replace(".", ""), m.start(), m.end() - 1, opens_sentence(text, m.start())) for m in dotted
+    ]
+    for word in words(text):
+        if any(start <= word.start < end for start, end in dotted):
+            continue
+        units.extend(_Unit(p.text, p.start, p.end, p.sentence_initial) for p in word_parts(word) if p.text)
+    return sorted(units, key=lambda unit: unit.start)
+
+
+def _is_caseless(text: str) -> bool:
+    """Mostly letters without case (Chinese, Japanese, Arabic...): capitals mark nothing."""
+    letters = [char for char in text if char.isalpha()]
+    cased = sum(char.isupper() or char.islower() for char in letters)
+    return bool(letters) and cased < len(letters) / 2
+
+
+@dataclass
+class _Side:
+    """One side of the pair, split into name phrases."""
+
+    text: str
+    language: str
+    units: list[_Unit]
+    phrases: list[_Phrase]
+    entities: set[str]
+    caseless: bool
+
+    @property
+    def compounds(self) -> bool:
+        return self.language in COMPOUNDING_LANGUAGES
+
+
+def _read_side(text: str, language: str) -> _Side:
+    """Find the entity-table names and the name candidates of one side."""
+    language = base_language(language)
+    units = _units(text)
+    table = _entity_table()
+    lists = _language_lists(language)
+    compounds = language in COMPOUNDING_LANGUAGES
+    lowercase_words = {unit.text for unit in units if unit.text[:1].islower()}
+    phrases: list[_Phrase] = []
+    entities: set[str] = set()
+    # eligible[i]: may be (part of) a name; True for words that look like names, None when they do not
+    eligible: list[Optional[bool]] = [None] * len(units)
+    index = 0
+    while index < len(units):
+        entity, length = table.lookup(units, index, text, compounds)
+        if entity:
+            span_units = units[index : index + length]
+            entities.add(entity)
+            reportable = any(unit.is_cased for unit in span_units)
+            phrases.append(_Phrase(span_units, entity=entity, reportable=reportable))
+            index += length
+            continue
+        eligible[index] = _name_like(units, index, lists, lowercase_words, language)
+        index += 1
+    phrases.extend(_candidate_phrases(text, units, eligible, language))
+    phrases.sort(key=lambda phrase: phrase.span)
+    return _Side(text, language, units, phrases, entities, _is_caseless(text))
+
+
+def _name_like(
+    units: list[_Unit], index: int, lists: dict[str, WordList], lowercase_words: set[str], language: str
+) -> Optional[bool]:
+    """Whether ``units[index]`` reads as a name: True, or None when it reads as an ordinary word."""
+    unit = units[index]
+    if len(unit.text) < 2 or not unit.is_cased:
+        return None
+    if unit.is_acronym:
+        return True
+    if unit.text in lists["not_names"] or unit.text.lower() in lowercase_words:
+        return None
+    if unit.sentence_initial and unit.text in lists["starters"]:
+        return None
+    if language in NOUN_CAPITALISING_LANGUAGES:
+        previous = units[index - 1].text if index else ""
+        looks_like_noun = (
+            unit.text in lists["noun_endings"]
+            or previous in lists["determiners"]
+            or (previous[:1].islower() and previous in lists["adjective_endings"])
+        )
+        if looks_like_noun:
+            return None
+    return True
+
+
+def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bool]], language: str) -> list[_Phrase]:
+    """Group adjacent name-like units into phrases and decide which ones are reportable.
+
+    Reportable: acronyms; in German, runs of two or more name-like words; elsewhere,
+    capitalised words not opening a sentence, or opening one as the first of a run.
+    The others only serve as counterparts and as hints in messages.
+    """
+    phrases: list[_Phrase] = []
+    run: list[_Unit] = []
+    for index, unit in enumerate(units + [None]):
+        if unit is not None and eligible[index] and (not run or _adjacent(text, run[-1], unit)):
+            run.append(unit)
+            continue
+        if run:
+            phrases.append(_Phrase(list(run), reportable=_reportable(run, language)))
+        run = [unit] if unit is not None and eligible[index] else []
+    return phrases
+
+
+def _reportable(run: list[_Unit], language: str) -> bool:
+    if any(unit.is_acronym for unit in run) or len(run) >= 2:
+        return True
+    return language not in NOUN_CAPITALISING_LANGUAGES and not run[0].sentence_initial
+
+
+def _match_against(side: _Side, other: _Side) -> None:
+    """Fill each phrase's ``unmatched_units`` by looking for counterparts on ``other``."""
+    if other.caseless:
+        return  # no capitals to find names by; counting them unmatched would be noise
+    counterparts = [unit for unit in other.units if unit.is_cased]
+    for phrase in side.phrases:
+        if phrase.entity:
+            phrase.unmatched_units = [] if phrase.entity in other.entities else list(phrase.units)
+            continue
+        phrase.unmatched_units = [unit for unit in phrase.units if not _has_counterpart(unit, counterparts, other.compounds)]
+
+
+def _has_counterpart(unit: _Unit, counterparts: list[_Unit], other_compounds: bool) -> bool:
+    if unit.is_acronym:
+        return any(candidate.text == unit.text for candidate in counterparts)
+    key = spelling_key(unit.text)
+    return any(
+        not candidate.is_acronym and keys_match(key, spelling_key(candidate.text), other_compounds)
+        for candidate in counterparts
+    )
+
+
+def _mean_vector(tokens: TokenEmbeddings, span: tuple[int, int]) -> Optional[np.ndarray]:
+    rows = [i for i, (start, end) in enumerate(tokens.spans) if start < span[1] and end > span[0]]
+    return tokens.vectors[rows].mean(axis=0) if rows else None
+
+
+def _counterpart(
+    phrase: _Phrase,
+    hints: list[_Phrase],
+    tokens: Optional[TokenEmbeddings],
+    other_tokens: Optional[TokenEmbeddings],
+) -> Optional[_Phrase]:
+    """The other side's unmatched name that most likely stands where ``phrase`` stood.
+
+    One candidate is taken as it is; among several, the token embeddings decide
+    (the hint closest to the phrase's tokens), and without them there is no answer.
+    """
+    if len(hints) == 1:
+        return hints[0]
+    if len(hints) < 2 or tokens is None or other_tokens is None:
+        return None
+    vector = _mean_vector(tokens, phrase.span)
+    if vector is None:
+        return None
+    best, best_score = None, -np.inf
+    for hint in hints:
+        hint_vector = _mean_vector(other_tokens, hint.span)
+        if hint_vector is None:
+            continue
+        score = float(vector @ hint_vector / (np.linalg.norm(vector) * np.linalg.norm(hint_vector) + 1e-12))
+        if score > best_score:
+            best, best_score = hint, score
+    return best
+
+
+def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_Phrase], hints: list[_Phrase], on_source: bool) -> Reason:
+    here, there = ("source", "translation") if on_source else ("translation", "source")
+    name = quote(side.text[slice(*phrase.span)])
+    if len(phrase.unmatched_units) < len(phrase.units):
+        missing = ", ".join(f"'{unit.text}'" for unit in phrase.unmatched_units)
+        message = f"name '{name}' in the {here} only partly matches the {there}: {missing} has no counterpart"
+    else:
+        message = f"name '{name}' in the {here} has no counterpart in the {there}"
+    if counterpart is not None:
+        message += f" (the {there} has '{quote(other.text[slice(*counterpart.span)])}' instead)"
+    elif hints:
+        listed = ", ".join(f"'{quote(other.text[slice(*hint.span)])}'" for hint in hints[:3])
+        message += f" ({there} has {listed})"
+    other_span = counterpart.span if counterpart is not None else None
+    return Reason(
+        CHECK_ID,
+        message,
+        source_span=phrase.span if on_source else other_span,
+        translation_span=other_span if on_source else phrase.span,
+        kind="name",
+    )
+
+
+@register(CHECK_ID)
+def check_names(context: PairContext) -> CheckResult:
+    """Find names on either side that have no counterpart on the other.
+
+    Features (always all present, bounded):
+        ``names.source_unmatched``: reportable source names without counterpart, capped at 5.
+        ``names.translation_unmatched``: the same for the translation.
+        ``names.matched``: reportable names with a counterpart, on the side with more, capped at 10.
+        ``names.unmatched_ratio``: unmatched / all reportable names of both sides (0 when none).
+        ``names.any_unmatched``: 1.0 when either side has an unmatched name.
+    """
+    source = _read_side(context.source_text, context.source_lang)
+    translation = _read_side(context.translation_text, context.translation_lang)
+    _match_against(source, translation)
+    _match_against(translation, source)
+    source_reported = [p for p in source.phrases if p.reportable]
+    translation_reported = [p for p in translation.phrases if p.reportable]
+    source_unmatched = [p for p in source_reported if not p.matched]
+    translation_unmatched = [p for p in translation_reported if not p.matched]
+    matched = max(len(source_reported) - len(source_unmatched), len(translation_reported) - len(translation_unmatched))
+    unmatched = len(source_unmatched) + len(translation_unmatched)
+    total = len(source_reported) + len(translation_reported)
+    features = {
+        "names.source_unmatched": float(min(len(source_unmatched), MAX_UNMATCHED)),
+        "names.translation_unmatched": float(min(len(translation_unmatched), MAX_UNMATCHED)),
+        "names.matched": float(min(matched, MAX_MATCHED)),
+        "names.unmatched_ratio": unmatched / total if total else 0.0,
+        "names.any_unmatched": float(unmatched > 0),
+    }
+    reasons = []
+    explained: set[int] = set()  # ids of translation phrases already named as a counterpart
+    source_hints = [p for p in source.phrases if not p.matched]
+    translation_hints = [p for p in translation.phrases if not p.matched]
+    for phrase in source_unmatched:
+        counterpart = _counterpart(phrase, translation_hints, context.source_tokens, context.translation_tokens)
+        if counterpart is not None:
+            explained.add(id(counterpart))
+        reasons.append(_reason(phrase, source, translation, counterpart, translation_hints, on_source=True))
+    for phrase in translation_unmatched:
+        if id(phrase) in explained:
+            continue
+        counterpart = _counterpart(phrase, source_hints, context.translation_tokens, context.source_tokens)
+        reasons.append(_reason(phrase, translation, source, counterpart, source_hints, on_source=False))
+    return CheckResult(features, reasons)
