@@ -1,0 +1,235 @@
+"""Benchmark sets for the drift scorer: loading, embedding with token vectors, features.
+
+Embedding is the slow step (tens of minutes for a few thousand pairs on 2 cores),
+so one forward pass per text yields both the sentence vector (mean pooling over
+every token, as the bundled sentence-transformers model does) and the per-token
+vectors the ``coverage`` check needs; both are cached on disk, keyed by the text's
+SHA-1, under ``$DRIFTCHECK_BENCH_CACHE`` (default ``<tmp>/driftcheck-bench``).
+Features are then recomputed from the cache in seconds, so every refit picks up
+every registered check.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _eval_data import eval_dir, read_lines  # noqa: E402
+
+from toolkit.embed.sentence_transformer import DEFAULT_TOKEN_LAYER  # noqa: E402
+
+PROMPT = "query: "
+SAMPLE_SEED = 13
+
+
+@dataclass
+class PairSet:
+    """A labelled benchmark set of sentence pairs.
+
+    Attributes:
+        name: short id used in cache files and reports.
+        sources, translations: the two sides, line-aligned.
+        source_lang, translation_lang: ISO 639-1 codes.
+        labels: 1 = meaning differs (BAD / ERR / divergent), 0 = fine.
+        groups: rows sharing a group (same source sentence) stay in one CV fold.
+        weights: per-row weights that undo stratified subsampling (natural prevalence).
+    """
+
+    name: str
+    sources: list[str]
+    translations: list[str]
+    source_lang: str
+    translation_lang: str
+    labels: np.ndarray
+    groups: np.ndarray
+    weights: np.ndarray
+
+
+def cache_dir() -> Path:
+    path = Path(os.environ.get("DRIFTCHECK_BENCH_CACHE", Path(tempfile.gettempdir()) / "driftcheck-bench"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _groups(sources: list[str]) -> np.ndarray:
+    ids: dict[str, int] = {}
+    return np.array([ids.setdefault(s, len(ids)) for s in sources])
+
+
+def _subsample(labels: list[int], max_negatives: int | None) -> tuple[list[int], np.ndarray]:
+    """Keep every positive and a seeded sample of negatives; weights restore the prevalence."""
+    positives = [i for i, y in enumerate(labels) if y]
+    negatives = [i for i, y in enumerate(labels) if not y]
+    if max_negatives is None or len(negatives) <= max_negatives:
+        keep = sorted(positives + negatives)
+        return keep, np.ones(len(keep))
+    chosen = random.Random(SAMPLE_SEED).sample(negatives, max_negatives)
+    keep = sorted(positives + chosen)
+    negative_weight = len(negatives) / max_negatives
+    return keep, np.array([1.0 if labels[i] else negative_weight for i in keep])
+
+
+def _make(name, sources, translations, src_lang, tgt_lang, labels, max_negatives) -> PairSet:
+    keep, weights = _subsample(labels, max_negatives)
+    src = [sources[i] for i in keep]
+    return PairSet(name, src, [translations[i] for i in keep], src_lang, tgt_lang,
+                   np.array([labels[i] for i in keep]), _groups(src), weights)
+
+
+def load_wmt22(max_negatives: int | None = 2500) -> PairSet:
+    """WMT22 CED en-de dev: BAD = reference with an inserted critical error."""
+    root = eval_dir("wmt22-ced-en-de")
+    labels = [int(x == "BAD") for x in read_lines(root / "dev.label")]
+    return _make("wmt22-dev", read_lines(root / "dev.src"), read_lines(root / "dev.mt"), "en", "de",
+                 labels, max_negatives)
+
+
+def load_wmt21(split: str = "dev", max_negatives: int | None = None, max_rows: int | None = None) -> PairSet:
+    """WMT21 CED en-de (Wikipedia comments, tokenised MT): ERR = critical error."""
+    root = eval_dir("wmt21-ced-en-de")
+    with open(root / f"ende_majority_{split}.tsv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if len(r) >= 5]
+    if max_rows is not None and len(rows) > max_rows:
+        rows = random.Random(SAMPLE_SEED).sample(rows, max_rows)
+    return _make(f"wmt21-{split}", [r[1].strip() for r in rows], [r[2].strip() for r in rows], "en", "de",
+                 [int(r[4].strip() == "ERR") for r in rows], max_negatives)
+
+
+def load_refresd() -> PairSet:
+    """REFreSD half (en-fr): divergent vs equivalent."""
+    root = eval_dir("refresd-en-fr")
+    with open(root / "REFreSD_sentence_labels", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)][1:]
+    rows = [r for r in rows if len(r) >= 4]
+    return _make("refresd", [r[2].strip() for r in rows], [r[3].strip() for r in rows], "en", "fr",
+                 [int(r[0].strip() == "divergent") for r in rows], None)
+
+
+# ------------------------------------------------------------- embeddings
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Embedded:
+    """Sentence vector and token embeddings of one text."""
+
+    sentence: np.ndarray
+    spans: list[tuple[int, int]]
+    tokens: np.ndarray
+
+
+class TokenCache:
+    """Sentence + token embeddings per text, one ``.npz`` chunk per embedding run."""
+
+    def __init__(self, name: str = f"tokens-e5small-q4-layer{DEFAULT_TOKEN_LAYER}"):
+        self.directory = cache_dir() / name
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.items: dict[str, Embedded] = {}
+        for chunk in sorted(self.directory.glob("chunk-*.npz")):
+            self._load_chunk(chunk)
+
+    def _load_chunk(self, path: Path) -> None:
+        data = np.load(path)
+        pointers = data["pointers"]
+        for i, key in enumerate(data["keys"]):
+            lo, hi = pointers[i], pointers[i + 1]
+            spans = [tuple(map(int, s)) for s in data["spans"][lo:hi]]
+            self.items[str(key)] = Embedded(data["sentences"][i], spans, data["tokens"][lo:hi])
+
+    def get(self, text: str) -> Embedded:
+        return self.items[_key(text)]
+
+    def missing(self, texts: Iterable[str]) -> list[str]:
+        return sorted({t for t in texts if _key(t) not in self.items}, key=len)
+
+    def fill(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 512) -> None:
+        """Embed every text not cached yet, saving a chunk every ``chunk_size`` texts."""
+        todo = self.missing(texts)
+        if not todo:
+            return
+        model, tokenizer = _load_transformer()
+        started = time.perf_counter()
+        for start in range(0, len(todo), chunk_size):
+            part = todo[start : start + chunk_size]
+            embedded = [e for b in range(0, len(part), batch_size)
+                        for e in _forward(model, tokenizer, part[b : b + batch_size])]
+            self._save_chunk(part, embedded)
+            done = start + len(part)
+            print(f"  embedded {done}/{len(todo)} texts, {time.perf_counter() - started:.0f} s", flush=True)
+
+    def _save_chunk(self, texts: list[str], embedded: list[Embedded]) -> None:
+        keys = [_key(t) for t in texts]
+        pointers = np.cumsum([0] + [len(e.spans) for e in embedded])
+        path = self.directory / f"chunk-{time.time_ns()}.npz"
+        np.savez(path, keys=np.array(keys), pointers=pointers,
+                 sentences=np.stack([e.sentence for e in embedded]).astype(np.float32),
+                 spans=np.array([s for e in embedded for s in e.spans], dtype=np.int32).reshape(-1, 2),
+                 tokens=np.concatenate([e.tokens for e in embedded]).astype(np.float16))
+        for key, e in zip(keys, embedded):
+            self.items[key] = e
+
+
+def _load_transformer():
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from toolkit.embed.bundled import bundled_model_dir
+
+    torch.set_num_threads(2)
+    directory = str(bundled_model_dir())
+    model = AutoModel.from_pretrained(directory).eval()
+    return model, AutoTokenizer.from_pretrained(directory)
+
+
+def _forward(model, tokenizer, texts: list[str]) -> list[Embedded]:
+    """One pass: mean-pooled unit sentence vectors, and unit token vectors (from the layer the
+    run-time encoder uses for tokens) with text offsets."""
+    import torch
+
+    batch = tokenizer([PROMPT + t for t in texts], padding=True, truncation=True, max_length=512,
+                      return_offsets_mapping=True, return_special_tokens_mask=True, return_tensors="pt")
+    offsets = batch.pop("offset_mapping").numpy()
+    special = batch.pop("special_tokens_mask").numpy().astype(bool)
+    with torch.inference_mode():
+        output = model(**batch, output_hidden_states=True)
+    hidden = output.last_hidden_state.numpy()
+    token_states = output.hidden_states[DEFAULT_TOKEN_LAYER].numpy()
+    mask = batch["attention_mask"].numpy().astype(bool)
+    out = []
+    for i in range(len(texts)):
+        states = hidden[i][mask[i]]
+        sentence = states.mean(axis=0)
+        sentence /= np.linalg.norm(sentence) + 1e-12
+        keep = mask[i] & ~special[i] & (offsets[i][:, 1] > len(PROMPT))
+        spans = [(max(0, int(a) - len(PROMPT)), int(b) - len(PROMPT)) for a, b in offsets[i][keep]]
+        tokens = token_states[i][keep]
+        tokens = tokens / (np.linalg.norm(tokens, axis=1, keepdims=True) + 1e-12)
+        out.append(Embedded(sentence.astype(np.float32), spans, tokens.astype(np.float16)))
+    return out
+
+
+def all_sets() -> list[PairSet]:
+    """The sets fit_scorer and drift_eval use, in embedding priority order."""
+    return [load_refresd(), load_wmt22(), load_wmt21("dev")]
+
+
+if __name__ == "__main__":
+    cache = TokenCache()
+    for pair_set in all_sets():
+        texts = pair_set.sources + pair_set.translations
+        print(f"{pair_set.name}: {len(pair_set.labels)} pairs, {len(cache.missing(texts))} texts to embed", flush=True)
+        cache.fill(texts)

@@ -1,0 +1,171 @@
+"""Coverage check: words of one side that nothing on the other side accounts for.
+
+A dropped clause barely moves the sentence similarity, but it leaves a run of
+source words with no counterpart. Following SimAlign's idea, contextual token
+vectors of both sides are compared, tokens are grouped into words, and a word is
+aligned when it is the mutual best match of a word on the other side (repeated
+a few rounds on the words still unaligned, "itermax"), or simply very similar to
+one. Content words (not stopwords, at least three letters) left unaligned are
+reported as runs: on the source side an omission, on the translation side an
+addition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..embed.base import TokenEmbeddings
+from . import register
+from ._lexicon import Word, words
+from .base import CheckResult, PairContext, Reason
+
+# Rounds of mutual-argmax alignment on the words left over (SimAlign's itermax).
+ITERATIONS = 3
+# A word whose best cosine to any word on the other side reaches this is covered
+# even without a mutual match (repeated words, split compounds).
+COVERED_SIMILARITY = 0.86
+# Report a run of at least this many unaligned content words.
+REPORT_RUN = 3
+MIN_CONTENT_LETTERS = 3
+
+_STOPWORDS = {
+    "en": "the a an and or but of to in on at by for with from as is are was were be been being it its this that "
+          "these those there their they them he she his her him we our you your i me my not no do does did has have "
+          "had will would can could should may might must than then so such also very which who whom whose what "
+          "when where why how all any some one about into over after before up out if just only",
+    "de": "der die das den dem des ein eine einen einem einer eines und oder aber von zu im in am an auf bei mit "
+          "für aus als ist sind war waren sein wird werden wurde wurden hat haben hatte es er sie wir ihr ich du "
+          "sich nicht kein keine auch so wie dass daß noch nur schon sehr mehr um über nach vor bis durch zum zur "
+          "dieser diese dieses man was wer wo wenn dann denn doch ob ihre ihren seine seinen seiner ihrer",
+    "fr": "le la les un une des du de et ou mais à au aux en dans sur par pour avec sans est sont était été être "
+          "a ont avait il elle ils elles nous vous je tu on se ce cet cette ces son sa ses leur leurs qui que quoi "
+          "dont où ne pas plus ne y très aussi comme si tout tous",
+    "es": "el la los las un una unos unas de del y o pero a al en con por para sin es son era fue ser ha han se "
+          "que quien como muy más no su sus lo le les",
+    "it": "il lo la i gli le un una di del della e o ma a al in con per su è sono era stato essere ha hanno si "
+          "che chi come molto più non suo sua",
+    "ru": "и в во не что он она оно они на я с со как а то все так его ее её но да ты к у же вы за бы по только "
+          "от из о об для при это этот эта эти был была были было быть ли или уже",
+}
+_STOPWORD_SETS = {lang: frozenset(text.split()) for lang, text in _STOPWORDS.items()}
+
+
+@dataclass(frozen=True)
+class _SideWords:
+    """One side's words, their pooled token vectors and which of them carry content."""
+
+    words: list[Word]
+    vectors: np.ndarray
+    content: np.ndarray
+
+
+def _is_content(word: Word, stopwords: frozenset[str]) -> bool:
+    letters = sum(ch.isalpha() for ch in word.text)
+    return letters >= MIN_CONTENT_LETTERS and word.lower not in stopwords
+
+
+def _side_words(text: str, lang: str, tokens: TokenEmbeddings) -> _SideWords:
+    """Pool each word's subword vectors (tokens overlapping the word's span) into one unit vector."""
+    found = words(text)
+    spans = np.asarray(tokens.spans, dtype=np.int64).reshape(-1, 2)
+    vectors = np.asarray(tokens.vectors, dtype=np.float32)
+    kept, pooled = [], []
+    for word in found:
+        inside = (spans[:, 0] < word.end) & (spans[:, 1] > word.start)
+        if not inside.any():
+            continue
+        vector = vectors[inside].mean(axis=0)
+        pooled.append(vector / (np.linalg.norm(vector) + 1e-12))
+        kept.append(word)
+    stopwords = _STOPWORD_SETS.get(lang, frozenset())
+    content = np.array([_is_content(w, stopwords) for w in kept], dtype=bool)
+    matrix = np.stack(pooled) if pooled else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32)
+    return _SideWords(kept, matrix, content)
+
+
+def align_words(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows and columns are aligned: iterated mutual argmax plus a similarity floor."""
+    rows, cols = similarity.shape
+    row_done = np.zeros(rows, dtype=bool)
+    col_done = np.zeros(cols, dtype=bool)
+    if rows == 0 or cols == 0:
+        return row_done, col_done
+    for _ in range(ITERATIONS):
+        free = np.where(row_done[:, None] | col_done[None, :], -np.inf, similarity)
+        if not np.isfinite(free).any():
+            break
+        best_col = free.argmax(axis=1)
+        best_row = free.argmax(axis=0)
+        mutual = [(r, c) for r, c in enumerate(best_col)
+                  if np.isfinite(free[r, c]) and best_row[c] == r]
+        if not mutual:
+            break
+        for r, c in mutual:
+            row_done[r] = col_done[c] = True
+    row_done |= similarity.max(axis=1) >= COVERED_SIMILARITY
+    col_done |= similarity.max(axis=0) >= COVERED_SIMILARITY
+    return row_done, col_done
+
+
+def _runs(side: _SideWords, aligned: np.ndarray) -> list[tuple[int, int, int]]:
+    """Runs of unaligned content words as ``(start_char, end_char, content_words)``.
+
+    Stopwords between two unaligned content words neither break nor lengthen a run;
+    an aligned content word ends it.
+    """
+    runs, current = [], None
+    for word, is_content, is_aligned in zip(side.words, side.content, aligned):
+        if not is_content:
+            continue
+        if is_aligned:
+            if current:
+                runs.append(tuple(current))
+            current = None
+        elif current is None:
+            current = [word.start, word.end, 1]
+        else:
+            current[1], current[2] = word.end, current[2] + 1
+    if current:
+        runs.append(tuple(current))
+    return runs
+
+
+def _side_features(prefix: str, side: _SideWords, aligned: np.ndarray) -> tuple[dict[str, float], list]:
+    content_total = int(side.content.sum())
+    unaligned = int((side.content & ~aligned).sum())
+    runs = _runs(side, aligned)
+    return {
+        f"coverage.{prefix}_unaligned_ratio": unaligned / content_total if content_total else 0.0,
+        f"coverage.max_{prefix}_gap": float(max((r[2] for r in runs), default=0)),
+    }, runs
+
+
+@register("coverage")
+def check_coverage(context: PairContext) -> CheckResult:
+    """Unaligned content words on each side; reasons for runs of ``REPORT_RUN`` or more.
+
+    Without token embeddings in the context the check returns nothing, and the
+    scorer treats its features as average.
+    """
+    if context.source_tokens is None or context.translation_tokens is None:
+        return CheckResult()
+    source = _side_words(context.source_text, context.source_lang, context.source_tokens)
+    translation = _side_words(context.translation_text, context.translation_lang, context.translation_tokens)
+    if len(source.words) == 0 or len(translation.words) == 0:
+        return CheckResult()
+    source_aligned, translation_aligned = align_words(source.vectors @ translation.vectors.T)
+    features, source_runs = _side_features("source", source, source_aligned)
+    more, translation_runs = _side_features("translation", translation, translation_aligned)
+    features.update(more)
+    reasons = []
+    for start, end, count in source_runs:
+        if count >= REPORT_RUN:
+            reasons.append(Reason("coverage", f"'{context.source_text[start:end]}' has no counterpart in the "
+                                  "translation", (start, end), None, "omission"))
+    for start, end, count in translation_runs:
+        if count >= REPORT_RUN:
+            reasons.append(Reason("coverage", f"'{context.translation_text[start:end]}' has no counterpart in "
+                                  "the source", None, (start, end), "addition"))
+    return CheckResult(features, reasons)
