@@ -307,8 +307,9 @@ def _name_like(
 def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bool]], language: str) -> list[_Phrase]:
     """Group adjacent name-like units into phrases and decide which ones are reportable.
 
-    Reportable: acronyms; in German, runs of two or more name-like words; elsewhere,
-    capitalised words not opening a sentence, or opening one as the first of a run.
+    Reportable: acronyms; in German, runs of two or more name-like words not
+    opening a sentence; elsewhere, capitalised words not opening a sentence, or
+    opening one as the first of a run.
     The others only serve as counterparts and as hints in messages.
     """
     phrases: list[_Phrase] = []
@@ -324,9 +325,11 @@ def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bo
 
 
 def _reportable(run: list[_Unit], language: str) -> bool:
-    if any(unit.is_acronym for unit in run) or len(run) >= 2:
+    if any(unit.is_acronym for unit in run):
         return True
-    return language not in NOUN_CAPITALISING_LANGUAGES and not run[0].sentence_initial
+    if language in NOUN_CAPITALISING_LANGUAGES:  # a German headline opens with any capitalised word
+        return sum(not unit.sentence_initial for unit in run) >= 2
+    return len(run) >= 2 or not run[0].sentence_initial
 
 
 def _match_against(side: _Side, other: _Side) -> None:
@@ -358,22 +361,32 @@ def _mean_vector(tokens: TokenEmbeddings, span: tuple[int, int]) -> Optional[np.
 
 def _counterpart(
     phrase: _Phrase,
+    rank: int,
+    peers: int,
     hints: list[_Phrase],
     tokens: Optional[TokenEmbeddings],
     other_tokens: Optional[TokenEmbeddings],
 ) -> Optional[_Phrase]:
     """The other side's unmatched name that most likely stands where ``phrase`` stood.
 
-    One candidate is taken as it is; among several, the token embeddings decide
-    (the hint closest to the phrase's tokens), and without them there is no answer.
+    One candidate is taken as it is. Among several, the token embeddings decide
+    (the hint closest to the phrase's tokens); without them, when both sides have
+    as many unmatched names, they are paired in text order (names rarely swap places
+    in translation); otherwise there is no answer.
+
+    Args:
+        phrase: an unmatched name.
+        rank: its position among the ``peers`` unmatched names of its side.
+        peers: how many unmatched names its side has.
+        hints: the other side's unmatched name-like phrases, in text order.
+        tokens: token embeddings of the phrase's side, or ``None``.
+        other_tokens: token embeddings of the other side, or ``None``.
     """
-    if len(hints) == 1:
-        return hints[0]
-    if len(hints) < 2 or tokens is None or other_tokens is None:
-        return None
-    vector = _mean_vector(tokens, phrase.span)
+    if len(hints) < 2:
+        return hints[0] if hints else None
+    vector = _mean_vector(tokens, phrase.span) if tokens is not None and other_tokens is not None else None
     if vector is None:
-        return None
+        return hints[rank] if len(hints) == peers else None
     best, best_score = None, -np.inf
     for hint in hints:
         hint_vector = _mean_vector(other_tokens, hint.span)
@@ -441,14 +454,18 @@ def check_names(context: PairContext) -> CheckResult:
     explained: set[int] = set()  # ids of translation phrases already named as a counterpart
     source_hints = [p for p in source.phrases if not p.matched]
     translation_hints = [p for p in translation.phrases if not p.matched]
-    for phrase in source_unmatched:
-        counterpart = _counterpart(phrase, translation_hints, context.source_tokens, context.translation_tokens)
+    for rank, phrase in enumerate(source_unmatched):
+        counterpart = _counterpart(
+            phrase, rank, len(source_unmatched), translation_hints, context.source_tokens, context.translation_tokens
+        )
         if counterpart is not None:
             explained.add(id(counterpart))
         reasons.append(_reason(phrase, source, translation, counterpart, translation_hints, on_source=True))
-    for phrase in translation_unmatched:
+    for rank, phrase in enumerate(translation_unmatched):
         if id(phrase) in explained:
             continue
-        counterpart = _counterpart(phrase, source_hints, context.translation_tokens, context.source_tokens)
+        counterpart = _counterpart(
+            phrase, rank, len(translation_unmatched), source_hints, context.translation_tokens, context.source_tokens
+        )
         reasons.append(_reason(phrase, translation, source, counterpart, source_hints, on_source=False))
     return CheckResult(features, reasons)
