@@ -24,7 +24,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
@@ -34,6 +34,9 @@ from .embed.base import Encoder, TokenEmbeddings
 from .errors import InputError
 from .findings import INPUT_ERROR_RULE, Finding, findings_from_comparison, input_error_finding
 from .result import Severity
+
+if TYPE_CHECKING:
+    from .result import Comparison
 
 FINDING_FORMATS = {
     "text": "findings_text", "json": "findings_json", "sarif": "sarif", "junit": "junit",
@@ -166,9 +169,9 @@ def limit_torch_threads(jobs: int) -> None:
     torch.set_num_threads(max(1, (os.cpu_count() or 1) // jobs))
 
 
-def default_model_name() -> str | None:
-    """The cache name of the default model, when it is known without loading it (else ``None``)."""
-    if os.environ.get("DRIFTCHECK_MODEL"):
+def lazy_model_name(model: str | None) -> str | None:
+    """The cache name of the bundled model when ``model`` means it, known without loading it (else ``None``)."""
+    if model not in (None, "bundled") or (model is None and os.environ.get("DRIFTCHECK_MODEL")):
         return None
     try:
         from .embed.bundled import bundled_model_name
@@ -187,7 +190,7 @@ def encoder_factory(model: str | None, use_cache: bool = True, jobs: int = 1) ->
         limit_torch_threads(jobs)
         return load_encoder(model)
 
-    name = None if model else default_model_name()
+    name = lazy_model_name(model)
     shared: Encoder = LazyEncoder(name, load) if name else load()
     if not use_cache:
         return lambda: shared
@@ -215,13 +218,26 @@ def compare_options(config: Config, spec: PairSpec):
                           scorer=scorer)
 
 
-def check_pair(spec: PairSpec, config: Config, encoder: Encoder, compare_fn: Callable | None = None) -> tuple[PairOutcome, dict | None]:
+Comparer = Callable[[PairSpec, Config, Encoder], "Comparison"]
+"""Compares one configured pair: the pipeline, or a stand-in in tests."""
+
+
+def pipeline_comparer() -> Comparer:
+    """The real comparison (imported late: the pipeline pulls in the aligner and the checks)."""
+    from .pipeline import compare
+
+    def run(spec: PairSpec, config: Config, encoder: Encoder):
+        return compare(spec.translation, list(spec.sources), encoder, compare_options(config, spec))
+
+    return run
+
+
+def check_pair(spec: PairSpec, config: Config, encoder: Encoder, comparer: Comparer | None = None) -> tuple[PairOutcome, dict | None]:
     """Check one pair; an unreadable file becomes a DC001 finding instead of an exception."""
-    if compare_fn is None:
-        from .pipeline import compare as compare_fn
+    comparer = comparer or pipeline_comparer()
     started = time.perf_counter()
     try:
-        result = compare_fn(spec.translation, list(spec.sources), encoder, compare_options(config, spec))
+        result = comparer(spec, config, encoder)
     except InputError as err:
         finding = input_error_finding(err, config.root, spec.name)
         return PairOutcome(spec, [finding], seconds=time.perf_counter() - started), None
@@ -233,19 +249,20 @@ def check_pair(spec: PairSpec, config: Config, encoder: Encoder, compare_fn: Cal
 
 def run_batch(config: Config, encoder_factory: Callable[[], Encoder], jobs: int = 1,
               on_done: Callable[[PairOutcome], None] | None = None,
-              compare_fn: Callable | None = None) -> BatchReport:
+              comparer: Comparer | None = None) -> BatchReport:
     """Check every pair of ``config`` with ``jobs`` worker threads; outcomes keep the config's order.
 
     ``encoder_factory`` is called once per worker thread (each gets its own cache
     connection); the factory may share one model between them.
     """
+    comparer = comparer or pipeline_comparer()
     local = threading.local()
     signatures: list[dict] = []
 
     def work(spec: PairSpec) -> PairOutcome:
         if not hasattr(local, "encoder"):
             local.encoder = encoder_factory()
-        outcome, signature = check_pair(spec, config, local.encoder, compare_fn)
+        outcome, signature = check_pair(spec, config, local.encoder, comparer)
         if signature is not None:
             signatures.append(signature)
         if on_done:
