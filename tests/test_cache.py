@@ -1,0 +1,55 @@
+"""The cache command and the lazy model: a fully cached run never loads the model."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from batch_fakes import HashEncoder
+from click.testing import CliRunner
+
+from toolkit.batch import LazyEncoder
+from toolkit.cli import main
+from toolkit.embed.cache import CachedEncoder, EmbeddingCache
+
+
+def test_lazy_encoder_loads_only_on_a_cache_miss(tmp_path):
+    loads = []
+
+    def loader():
+        loads.append(1)
+        return HashEncoder()
+
+    cache = EmbeddingCache(tmp_path / "c.sqlite3")
+    warm = CachedEncoder(HashEncoder(), cache)
+    expected = warm.encode(["eins", "zwei"])
+    lazy = CachedEncoder(LazyEncoder(HashEncoder.name, loader), cache)
+    assert np.allclose(lazy.encode(["zwei", "eins", "zwei"]), expected[[1, 0, 1]])
+    assert loads == []
+    lazy.encode(["drei"])
+    assert loads == [1]
+    assert lazy.dim == HashEncoder.dim
+
+
+def test_lazy_encoder_loads_once_across_threads():
+    loads = []
+    lazy = LazyEncoder("x", lambda: loads.append(1) or HashEncoder())
+    threads = [threading.Thread(target=lazy.encode, args=(["a"],)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == [1]
+
+
+def test_cache_info_and_clear(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRIFTCHECK_HOME", str(tmp_path))
+    cache = EmbeddingCache()
+    CachedEncoder(HashEncoder(), cache).encode(["a", "b", "c"])
+    cache.close()
+    runner = CliRunner()
+    info = runner.invoke(main, ["cache", "info"])
+    assert info.exit_code == 0 and "entries: 3" in info.output and str(tmp_path) in info.output
+    cleared = runner.invoke(main, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "removed 3" in cleared.output
+    assert "entries: 0" in runner.invoke(main, ["cache", "info"]).output
