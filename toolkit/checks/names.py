@@ -216,12 +216,12 @@ def _adjacent(text: str, left: _Unit, right: _Unit) -> bool:
 
 def _units(text: str) -> list[_Unit]:
     """Units of ``text``: hyphen parts of words, with dotted acronyms ("U.S.") read as one."""
-    dotted = [(m.start(), m.end()) for m in _DOTTED_ACRONYM.finditer(text)]
+    dotted = list(_DOTTED_ACRONYM.finditer(text))
     units = [
         _Unit(m.group().replace(".", ""), m.start(), m.end() - 1, opens_sentence(text, m.start())) for m in dotted
     ]
     for word in words(text):
-        if any(start <= word.start < end for start, end in dotted):
+        if any(m.start() <= word.start < m.end() for m in dotted):
             continue
         units.extend(_Unit(p.text, p.start, p.end, p.sentence_initial) for p in word_parts(word) if p.text)
     return sorted(units, key=lambda unit: unit.start)

@@ -1,0 +1,189 @@
+"""The names check: names matched across languages and scripts, swaps reported with spans."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.checks import all_checks
+from toolkit.checks.base import PairContext
+from toolkit.checks.names import FEATURE_KEYS, check_names, keys_match, spelling_key
+from toolkit.embed.base import TokenEmbeddings
+
+OK = (False, None, None)
+
+
+def drift(source_excerpt, translation_excerpt):
+    return (True, source_excerpt, translation_excerpt)
+
+
+ROWS = [
+    # de-en, the seed article
+    ("Der russische Präsident Wladimir Putin kommt.", "de", "Russian President Vladimir Putin is coming.", "en", *OK),
+    ("Der Kremlchef wurde am Abend in Pjöngjang erwartet.", "de",
+     "The Kremlin chief was expected in Pyongyang in the evening.", "en", *OK),
+    ("auf Einladung von Machthaber Kim Jong Un", "de", "at the invitation of ruler Kim Jong Un", "en", *OK),
+    ("auf Einladung von Machthaber Kim Jong Un", "de", "at the invitation of ruler Xi Jinping", "en",
+     *drift("Kim Jong Un", "Xi Jinping")),
+    ("Zunächst besuchte er die russische Stadt Jakutsk.", "de",
+     "First, he visited the Russian city of Yakutsk.", "en", *OK),
+    ("Zunächst besuchte er die russische Stadt Wladiwostok.", "de",
+     "First, he visited the Russian city of Yakutsk.", "en", *drift("Wladiwostok", "Yakutsk")),
+    ("sagte der Sprecher des US-Außenministeriums, Matthew Miller, am Montag", "de",
+     "US State Department spokesman Matthew Miller said on Monday", "en", *OK),
+    ("schrieb Putin für die offizielle nordkoreanische Zeitung Rodong Sinmun", "de",
+     "Putin wrote for the official North Korean newspaper Rodong Sinmun", "en", *OK),
+    ("gegen die Sanktionsresolutionen des UN-Sicherheitsrats", "de",
+     "against the UN Security Council's sanctions resolutions", "en", *OK),
+    ("In Seoul wurde angenommen, dass", "de", "In Seoul, it was assumed that", "en", *OK),
+    ("In Seoul wurde angenommen, dass", "de", "In Pyongyang, it was assumed that", "en", *drift("Seoul", "Pyongyang")),
+    ("In Südkorea wurde angenommen, dass", "de", "In South Korea, it was assumed that", "en", *OK),
+    ("In Südkorea wurde angenommen, dass", "de", "In North Korea, it was assumed that", "en",
+     *drift("Südkorea", "North Korea")),
+    ("Moskau pflegt enge Kontakte zu Nordkorea.", "de", "Moscow maintains close contacts with North Korea.", "en",
+     *OK),
+    ("Nach westlichen Informationen liefert das Land Munition an Russland.", "de",
+     "According to Western information, the country supplies ammunition to Russia.", "en", *OK),
+    ("Es ist Putins erster Besuch in Nordkorea, nachdem Kim im September in Russland war.", "de",
+     "It is Putin's first visit to North Korea after Kim was in Russia in September.", "en", *OK),
+    ("Umfassendes Kooperationsabkommen", "de", "Comprehensive cooperation agreement", "en", *OK),
+    ("Vor Auslandsreise: Kampf gegen die Ukraine: Putin lobt Nordkoreas Unterstützung", "de",
+     "Before foreign trip: Fight against Ukraine: Putin praises North Korea’s support", "en", *OK),
+    # en-de (the critical-error-detection direction)
+    ("Moscow maintains close contacts with North Korea.", "en", "Moskau unterhält enge Kontakte zu Nordkorea.", "de",
+     *OK),
+    ("Kim Jong Un met Vladimir Putin in Pyongyang.", "en", "Kim Jong Un traf Wladimir Putin in Pjöngjang.", "de",
+     *OK),
+    ("Kim Jong Un met Vladimir Putin in Pyongyang.", "en", "Kim Jong Un traf Wladimir Putin in Peking.", "de",
+     *drift("Pyongyang", "Peking")),
+    ("U.S. officials met NATO diplomats.", "en", "US-Beamte trafen Nato-Diplomaten.", "de", *OK),
+    # fr-en
+    ("Smith a rencontré Jones à Paris.", "fr", "Smith met Jones in Paris.", "en", *OK),
+    ("Smith a rencontré Brown à Paris.", "fr", "Smith met Jones in Paris.", "en", *drift("Brown", "Jones")),
+    ("La Corée du Nord a salué le soutien de la Russie.", "fr", "North Korea praised Russia's support.", "en", *OK),
+    ("Le Conseil de sécurité de l'ONU s'est réuni à Genève.", "fr", "The UN Security Council met in Geneva.", "en",
+     *OK),
+    # ru-en
+    ("Путин прибыл в Пхеньян.", "ru", "Putin arrived in Pyongyang.", "en", *OK),
+    ("Путин встретился с Кимом в Пхеньяне.", "ru", "Putin met Kim in Pyongyang.", "en", *OK),
+    ("Владимир Путин встретился с Ким Чен Ыном в Сеуле.", "ru", "Vladimir Putin met Kim Jong Un in Pyongyang.", "en",
+     *drift("Сеуле", "Pyongyang")),
+    # es-en
+    ("Angela Merkel visitó Madrid.", "es", "Angela Merkel visited Madrid.", "en", *OK),
+    ("Angela Merkel visitó Madrid.", "es", "Olaf Scholz visited Madrid.", "en", *drift("Angela Merkel", "Olaf Scholz")),
+    ("El presidente Zelenski viajó a Kiev.", "es", "President Zelensky travelled to Kyiv.", "en", *OK),
+    # en-en
+    ("Matthew Miller spoke on Monday.", "en", "Matthew Miller spoke on Monday.", "en", *OK),
+    ("The envoy met Matthew Miller on Monday.", "en", "The envoy met Matthew Perry on Monday.", "en",
+     *drift("Matthew Miller", "Matthew Perry")),
+]
+
+
+@pytest.mark.parametrize(
+    "source, source_lang, translation, translation_lang, drifted, source_excerpt, translation_excerpt", ROWS
+)
+def test_names_table(source, source_lang, translation, translation_lang, drifted, source_excerpt,
+                     translation_excerpt):
+    result = check_names(PairContext(source, translation, source_lang, translation_lang))
+    assert (result.features["names.any_unmatched"] == 1.0) == drifted, result.reasons
+    assert bool(result.reasons) == drifted, result.reasons
+    if not drifted:
+        return
+    excerpts = [
+        (reason.kind,
+         reason.source_span and source[slice(*reason.source_span)],
+         reason.translation_span and translation[slice(*reason.translation_span)])
+        for reason in result.reasons
+    ]
+    assert ("name", source_excerpt, translation_excerpt) in excerpts
+
+
+@pytest.mark.parametrize(
+    "name, other",
+    [("Wladimir", "Vladimir"), ("Pjöngjang", "Pyongyang"), ("Путин", "Putin"), ("Jakutsk", "Yakutsk"),
+     ("Selenskyj", "Zelensky"), ("Putins", "Putin"), ("Tschaikowsky", "Chaikovsky")],
+)
+def test_transliterations_share_a_key(name, other):
+    assert keys_match(spelling_key(name), spelling_key(other))
+
+
+@pytest.mark.parametrize("name, other", [("Wladiwostok", "Yakutsk"), ("Xi", "Kim"), ("Seoul", "Pyongyang"),
+                                         ("Merkel", "Scholz")])
+def test_different_names_do_not_match(name, other):
+    assert not keys_match(spelling_key(name), spelling_key(other))
+
+
+def test_message_names_both_sides():
+    result = check_names(PairContext("Machthaber Kim Jong Un", "ruler Xi Jinping", "de", "en"))
+    [reason] = result.reasons
+    assert reason.message == (
+        "name 'Kim Jong Un' in the source has no counterpart in the translation (the translation has 'Xi Jinping' instead)"
+    )
+
+
+def test_partial_match_names_the_missing_part():
+    result = check_names(PairContext("Kim Jong Il kam.", "Kim Jong Un came.", "en", "en"))
+    messages = [reason.message for reason in result.reasons]
+    assert any("only partly matches" in message and "'Il'" in message for message in messages)
+
+
+def _fake_tokens(text: str, pieces: dict[str, list[float]]) -> TokenEmbeddings:
+    """One token per listed word, with the given vector (unit-normalised)."""
+    spans, vectors = [], []
+    for word, vector in pieces.items():
+        start = text.index(word)
+        spans.append((start, start + len(word)))
+        vectors.append(np.asarray(vector, dtype=np.float32) / np.linalg.norm(vector))
+    return TokenEmbeddings(spans=spans, vectors=np.stack(vectors))
+
+
+def test_token_embeddings_pick_the_aligned_counterpart():
+    source = "The chancellor Merkel met Macron in Berlin."
+    translation = "The chancellor Scholz met Biden in Berlin, said Lopez."
+    # Two source names face three translation names: text order cannot pair them.
+    plain = check_names(PairContext(source, translation, "en", "en"))
+    assert all(reason.translation_span is None for reason in plain.reasons if "in the source has no" in reason.message)
+    source_tokens = _fake_tokens(source, {"Merkel": [1, 0, 0], "Macron": [0, 1, 0]})
+    translation_tokens = _fake_tokens(translation, {"Scholz": [0, 0, 1], "Biden": [0.1, 1, 0], "Lopez": [1, 0.1, 0]})
+    aligned = check_names(PairContext(source, translation, "en", "en", source_tokens=source_tokens,
+                                      translation_tokens=translation_tokens))
+    pairs = {
+        source[slice(*reason.source_span)]: translation[slice(*reason.translation_span)]
+        for reason in aligned.reasons
+        if "in the source has no" in reason.message
+    }
+    assert pairs == {"Merkel": "Lopez", "Macron": "Biden"}
+
+
+def test_caseless_side_is_not_counted_as_missing_names():
+    result = check_names(PairContext("Putin met Kim Jong Un in Pyongyang.", "普京在平壤会见了金正恩。", "en", "zh"))
+    assert not result.reasons and result.features["names.any_unmatched"] == 0.0
+
+
+def test_features_are_always_the_same_bounded_keys():
+    empty = check_names(PairContext("Es regnet.", "It rains.", "de", "en"))
+    busy = check_names(PairContext(
+        "x", "Alpha Beta met Gamma Delta, Epsilon Zeta, Eta Theta, Iota Kappa, Lambda My and Ny Xi.", "de", "en"))
+    assert tuple(empty.features) == FEATURE_KEYS == tuple(busy.features)
+    assert all(value == 0.0 for value in empty.features.values())
+    assert busy.features["names.translation_unmatched"] == 5.0
+    assert 0.0 <= busy.features["names.unmatched_ratio"] <= 1.0
+
+
+def test_the_check_is_registered():
+    assert all_checks()["names"] is check_names
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=160), st.text(alphabet="AaBbKkUuNn -.’'ßÖöПутин", max_size=80),
+       st.sampled_from(["de", "en", "fr", "ru", "zh", "xx", ""]))
+def test_never_crashes_and_spans_stay_inside(source, translation, lang):
+    result = check_names(PairContext(source, translation, lang, "en"))
+    assert tuple(result.features) == FEATURE_KEYS
+    for reason in result.reasons:
+        if reason.source_span:
+            assert 0 <= reason.source_span[0] < reason.source_span[1] <= len(source)
+        if reason.translation_span:
+            assert 0 <= reason.translation_span[0] < reason.translation_span[1] <= len(translation)
