@@ -121,7 +121,7 @@ def test_no_progress_bar_in_ci(monkeypatch):
 def test_repository_corpora_with_the_real_model():
     """The repo's own driftcheck.toml: the faithful pair passes, the drifted one fails on the planted lines."""
     env = {**os.environ, "CI": "true"}
-    result = subprocess.run([sys.executable, "-m", "toolkit.cli", "check", "--format", "json"],
+    result = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "check", "--format", "json"],
                             cwd=REPO, capture_output=True, text=True, env=env, timeout=1200)
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
