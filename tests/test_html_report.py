@@ -6,46 +6,15 @@ import base64
 import hashlib
 import re
 from dataclasses import replace
-from html.parser import HTMLParser
 
 import pytest
 
+from html_tree import parse
 from sample_comparison import (ATTRIBUTE_PAYLOAD, HOSTILE_CANDIDATE_PATH, SCRIPT_PAYLOAD, sample_comparison)
 from toolkit.checks.base import Reason
 from toolkit.report import render_comparison
 from toolkit.report.html import render
 from toolkit.result import Verdict
-
-VOID = {"meta", "input", "col", "br", "img", "link", "hr", "wbr"}
-
-
-class Tree(HTMLParser):
-    """Records start tags with attributes and checks that every element is closed in order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.elements: list[tuple[str, dict[str, str]]] = []
-        self.errors: list[str] = []
-        self.data: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        self.data.append(data)
-
-    def find(self, tag: str, css_class: str | None = None) -> list[dict[str, str]]:
-        return [attrs for name, attrs in self.elements
-                if name == tag and (css_class is None or css_class in (attrs.get("class") or "").split())]
 
 
 @pytest.fixture()
@@ -55,10 +24,7 @@ def page():
 
 @pytest.fixture()
 def tree(page):
-    parsed = Tree()
-    parsed.feed(page)
-    parsed.close()
-    return parsed
+    return parse(page)
 
 
 def test_markup_is_balanced(tree):
@@ -108,8 +74,7 @@ def test_escaping_of_reason_messages_in_attributes():
     result = sample_comparison()
     hostile = Reason("x", 'a" onmouseover="alert(1)', (0, 3), None, "k")
     result.pairs[0] = replace(result.pairs[0], reasons=[hostile])
-    parsed = Tree()
-    parsed.feed(render(result))
+    parsed = parse(render(result))
     mark = [m for m in parsed.find("mark") if "alert" in m["data-reason"]][0]
     assert set(mark) == {"class", "tabindex", "data-reasons", "data-reason", "title"}
 

@@ -23,6 +23,18 @@
     applyFilters();
   }
 
+  // A link ending in #only=drift,omission (or #only=problems) opens the page filtered.
+  function filtersFromLocation() {
+    var match = /^#only=([a-z,]+)$/.exec(window.location.hash);
+    if (!match) { return; }
+    var names = match[1].split(",");
+    boxes.forEach(function (box) {
+      var verdict = box.getAttribute("data-verdict");
+      box.checked = names.indexOf(verdict) >= 0 ||
+        (names.indexOf("problems") >= 0 && box.getAttribute("data-problem") === "true");
+    });
+  }
+
   function showReasons(mark) {
     (mark.getAttribute("data-reasons") || "").split(" ").forEach(function (id) {
       var detail = id && document.getElementById(id);
@@ -43,6 +55,8 @@
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); showReasons(mark); }
     });
   });
+  window.addEventListener("hashchange", function () { filtersFromLocation(); applyFilters(); });
+  filtersFromLocation();
   applyFilters();
   document.body.setAttribute("data-ready", "true");
 })();
