@@ -1,0 +1,171 @@
+"""The negation check: negations counted per language, antonym polarity compared, spans into the text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.checks import all_checks
+from toolkit.checks.base import PairContext
+from toolkit.checks.negation import FEATURE_KEYS, check_negation, negation_spans
+
+OK = (False, None, None, None)
+
+
+def drift(kind, source_excerpt, translation_excerpt):
+    return (True, kind, source_excerpt, translation_excerpt)
+
+
+ROWS = [
+    # de-en, the seed article's headlines and sentences
+    ("Vor Auslandsreise", "de", "Before foreign trip", "en", *OK),
+    ("Vor Auslandsreise", "de", "Before travelling abroad", "en", *OK),
+    ("Vor Auslandsreise", "de", "After foreign trip", "en", *drift("polarity", "Vor", "After")),
+    ("Nach Auslandsreise", "de", "Before travelling abroad", "en", *drift("polarity", "Nach", "Before")),
+    ("Seine Ankunftszeit war nicht bekannt.", "de", "His arrival time was not known.", "en", *OK),
+    ("Seine Ankunftszeit war unbekannt.", "de", "His arrival time was not known.", "en", *OK),
+    ("Seine Ankunftszeit war nicht bekannt.", "de", "His arrival time was unknown.", "en", *OK),
+    ("Seine Ankunftszeit war bekannt.", "de", "His arrival time was not known.", "en", *drift("negation", None, "not")),
+    ("Putin lobt Nordkoreas Unterstützung", "de", "Putin praises North Korea's support", "en", *OK),
+    ("Putin kritisiert Nordkoreas Unterstützung", "de", "Putin praises North Korea's support", "en",
+     *drift("polarity", "kritisiert", "praises")),
+    ("Beide Länder haben Vorwürfe zurückgewiesen.", "de", "Both countries have denied accusations.", "en", *OK),
+    ("Beide Länder haben Vorwürfe zurückgewiesen.", "de", "Both countries have confirmed accusations.", "en",
+     *drift("polarity", "zurückgewiesen", "confirmed")),
+    ("Zum Inhalt wurden keine Einzelheiten genannt.", "de", "No details were given about the content.", "en", *OK),
+    ("Zum Inhalt wurden Einzelheiten genannt.", "de", "No details were given about the content.", "en",
+     *drift("negation", None, "No")),
+    ("Putin reist wie geplant nach Vietnam weiter.", "de", "Putin travels on to Vietnam as planned.", "en", *OK),
+    ("Die Gespräche finden statt, bevor Putin nach Vietnam weiterreist.", "de",
+     "The talks take place before Putin travels on to Vietnam.", "en", *OK),
+    ("Nach Angaben des Kremls wollen beide Länder ein Abkommen unterzeichnen.", "de",
+     "According to the Kremlin, both countries want to sign an agreement before the visit.", "en", *OK),
+    ("Russland begann den Krieg vor mehr als zwei Jahren.", "de", "Russia began the war more than two years ago.", "en",
+     *OK),
+    ("Russland begann den Krieg vor mehr als zwei Jahren.", "de",
+     "Russia began the war more than two years after.", "en", *drift("polarity", "vor", "after")),
+    ("Der Kreml lehnte den Vorschlag ab.", "de", "The Kremlin rejected the proposal.", "en", *OK),
+    ("Der Kreml lehnte den Vorschlag ab.", "de", "The Kremlin accepted the proposal.", "en",
+     *drift("polarity", "lehnte", "accepted")),
+    ("Die Preise sind gestiegen.", "de", "Prices have fallen.", "en", *drift("polarity", "gestiegen", "fallen")),
+    ("Russland will mehr mit Nordkorea zusammenarbeiten.", "de", "Russia wants to work more closely with North Korea.",
+     "en", *OK),
+    ("Er arbeitet nicht mehr dort.", "de", "He no longer works there.", "en", *OK),
+    # en-de
+    ("The content is still unknown.", "en", "Der Inhalt ist noch unbekannt.", "de", *OK),
+    ("The content is still unknown.", "en", "Der Inhalt ist schon bekannt.", "de", *drift("negation", "unknown", None)),
+    ("He never said that.", "en", "Er hat das nie gesagt.", "de", *OK),
+    ("He didn't say that.", "en", "Er hat das gesagt.", "de", *drift("negation", "didn't", None)),
+    # fr-en
+    ("Il n'a pas dit cela.", "fr", "He did not say that.", "en", *OK),
+    ("Il ne viendra jamais.", "fr", "He will never come.", "en", *OK),
+    ("Il ne mange que du pain.", "fr", "He only eats bread.", "en", *OK),
+    ("Il a dit cela.", "fr", "He did not say that.", "en", *drift("negation", None, "not")),
+    ("Avant la visite, Poutine a salué le soutien.", "fr", "Before the visit, Putin praised the support.", "en", *OK),
+    ("Après la visite, Poutine a critiqué le soutien.", "fr", "Before the visit, Putin praised the support.", "en",
+     *drift("polarity", "Après", "Before")),
+    # es-en: negative concord is one negation
+    ("No dijo nada.", "es", "He said nothing.", "en", *OK),
+    ("Nunca lo dijo.", "es", "He never said it.", "en", *OK),
+    ("Lo dijo.", "es", "He never said it.", "en", *drift("negation", None, "never")),
+    # ru-en
+    ("Никто не пришёл.", "ru", "Nobody came.", "en", *OK),
+    ("Он не знал об этом.", "ru", "He knew about it.", "en", *drift("negation", "не", None)),
+    ("После визита Путин уехал.", "ru", "Before the visit Putin left.", "en", *drift("polarity", "После", "Before")),
+    # en-en
+    ("Neither side commented, nor did the ministry.", "en", "Neither side commented, nor did the ministry.", "en",
+     *OK),
+    ("The ban was lifted before the election.", "en", "The ban was lifted after the election.", "en",
+     *drift("polarity", "before", "after")),
+    ("Shares rose by 3 percent.", "en", "Shares fell by 3 percent.", "en", *drift("polarity", "rose", "fell")),
+]
+
+
+@pytest.mark.parametrize(
+    "source, source_lang, translation, translation_lang, drifted, kind, source_excerpt, translation_excerpt",
+    ROWS,
+)
+def test_negation_table(source, source_lang, translation, translation_lang, drifted, kind, source_excerpt,
+                        translation_excerpt):
+    result = check_negation(PairContext(source, translation, source_lang, translation_lang))
+    flagged = result.features["negation.flip"] == 1.0 or result.features["polarity.any_flip"] == 1.0
+    assert flagged == drifted, result.reasons
+    assert bool(result.reasons) == drifted, result.reasons
+    if not drifted:
+        return
+    excerpts = [
+        (reason.kind,
+         reason.source_span and source[slice(*reason.source_span)],
+         reason.translation_span and translation[slice(*reason.translation_span)])
+        for reason in result.reasons
+    ]
+    assert (kind, source_excerpt, translation_excerpt) in excerpts
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Il ne mange pas de pain.", "fr", ["ne mange pas"]),
+        ("Il n'a rien dit.", "fr", ["n'a rien"]),
+        ("Il ne mange que du pain.", "fr", []),
+        ("No dijo nada a nadie.", "es", ["No"]),
+        ("Weder Moskau noch Pjöngjang äußerten sich.", "de", ["Weder"]),
+        ("Neither Moscow nor Pyongyang commented.", "en", ["Neither"]),
+        ("Er kam nicht, und sie sagte nichts.", "de", ["nicht", "nichts"]),
+        ("It isn't clear and cannot be known.", "en", ["isn't", "cannot"]),
+        ("Никто ничего не сказал.", "ru", ["не"]),
+        ("Nie ma nikogo.", "pl", ["Nie"]),
+    ],
+)
+def test_negations_are_counted_once_per_negation(text, lang, expected):
+    assert [text[start:end] for start, end in negation_spans(text, lang)] == expected
+
+
+def test_unsupported_language_is_not_read_as_no_negation():
+    assert negation_spans("Hij kwam niet.", "xx") is None
+    result = check_negation(PairContext("Er kam nicht.", "他没有来。", "de", "zh"))
+    assert result.features["negation.flip"] == 0.0 and not result.reasons
+
+
+def test_a_large_count_difference_is_reported_without_a_flip():
+    result = check_negation(PairContext(
+        "Er kam nicht, sie sagte nichts, und niemand half.", "He did not come, she said something and everyone helped.",
+        "de", "en"))
+    assert result.features["negation.count_diff"] == 2.0 and result.features["negation.flip"] == 0.0
+    assert [reason.kind for reason in result.reasons] == ["negation"]
+
+
+def test_message_says_what_was_reversed():
+    result = check_negation(PairContext("Vor Auslandsreise", "After foreign trip", "de", "en"))
+    assert result.reasons[0].message == (
+        "the source says 'Vor' (before) but the translation says 'After' (after): the meaning is reversed"
+    )
+
+
+def test_features_are_always_the_same_bounded_keys():
+    empty = check_negation(PairContext("Es regnet.", "It rains.", "de", "en"))
+    busy = check_negation(PairContext(
+        "nicht nicht nicht nicht nicht vor lobt steigt gewinnt",
+        "after criticises falls loses", "de", "en"))
+    assert tuple(empty.features) == FEATURE_KEYS == tuple(busy.features)
+    assert all(value == 0.0 for value in empty.features.values())
+    assert busy.features["negation.count_diff"] == 3.0
+    assert busy.features["polarity.flips"] == 3.0 and busy.features["polarity.any_flip"] == 1.0
+
+
+def test_the_check_is_registered():
+    assert all_checks()["negation"] is check_negation
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=160), st.text(alphabet="nicht kein ne pas no vor nach before after'’,.", max_size=80),
+       st.sampled_from(["de", "en", "fr", "es", "ru", "xx", ""]))
+def test_never_crashes_and_spans_stay_inside(source, translation, lang):
+    result = check_negation(PairContext(source, translation, lang, "en"))
+    assert tuple(result.features) == FEATURE_KEYS
+    for reason in result.reasons:
+        if reason.source_span:
+            assert 0 <= reason.source_span[0] < reason.source_span[1] <= len(source)
+        if reason.translation_span:
+            assert 0 <= reason.translation_span[0] < reason.translation_span[1] <= len(translation)
