@@ -117,3 +117,28 @@ def test_pieces_clip_spans_outside_the_text(result):
 
 def test_dispatch_through_render_comparison(result):
     assert render_comparison(result, "text", only=set(), color=False) == render(result, color=False)
+
+
+def test_progress_is_silent_off_a_terminal_or_in_ci(monkeypatch, capsys):
+    from toolkit.report import progress as progress_module
+
+    monkeypatch.setattr(progress_module, "interactive", lambda: False)
+    with progress_module.progress("Embedding", total=3) as tracker:
+        tracker.set_total(4)
+        tracker.advance(2)
+    assert capsys.readouterr() == ("", "")
+    monkeypatch.undo()
+    monkeypatch.setenv("CI", "true")
+    assert not progress_module.interactive()
+
+
+def test_progress_bar_advances_on_a_terminal(monkeypatch):
+    from toolkit.report import progress as progress_module
+
+    monkeypatch.setattr(progress_module, "interactive", lambda: True)
+    with progress_module.progress("Embedding") as tracker:
+        tracker.set_total(3)
+        tracker.advance()
+        tracker.advance(2)
+        task = tracker._bar.tasks[0]
+        assert (task.description, task.total, task.completed) == ("Embedding", 3, 3)
