@@ -152,7 +152,7 @@ def pair_group(result: Comparison, number: int, pair: PairResult) -> str:
     verdict = pair.verdict.value
     anchor = f"pair-{number}"
     scores = f"sim {pair.similarity:.2f} · drift {pair.drift:.2f}"
-    severity = "" if pair.verdict == Verdict.OK else f" · {esc(pair.severity.value)}"
+    severity = "" if pair.verdict == Verdict.OK else f'<span class="severity">{esc(pair.severity.value)}</span>'
     cells = (
         f'<td class="index"><a href="#{anchor}">{number}</a></td>'
         f'<td class="verdict"><span class="verdict-label">{verdict}</span>{severity}'
