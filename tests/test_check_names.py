@@ -59,6 +59,10 @@ ROWS = [
     ("Kim Jong Un met Vladimir Putin in Pyongyang.", "en", "Kim Jong Un traf Wladimir Putin in Peking.", "de",
      *drift("Pyongyang", "Peking")),
     ("U.S. officials met NATO diplomats.", "en", "US-Beamte trafen Nato-Diplomaten.", "de", *OK),
+    ("NEW YORK – The IMF met in Hong Kong.", "en", "NEW YORK – Der IWF tagte in Hongkong.", "de", *OK),
+    ("Kosovo is the heart of Serbia and of Irish Pakistani voters.", "en",
+     "Das Kosovo ist das Herz Serbiens und irischer pakistanischer Wähler.", "de", *OK),
+    ("The Soviets feared betrayal.", "en", "Die Sowjets fürchteten Verrat.", "de", *OK),
     # fr-en
     ("Smith a rencontré Jones à Paris.", "fr", "Smith met Jones in Paris.", "en", *OK),
     ("Smith a rencontré Brown à Paris.", "fr", "Smith met Jones in Paris.", "en", *drift("Brown", "Jones")),
@@ -119,7 +123,7 @@ def test_message_names_both_sides():
     result = check_names(PairContext("Machthaber Kim Jong Un", "ruler Xi Jinping", "de", "en"))
     [reason] = result.reasons
     assert reason.message == (
-        "name 'Kim Jong Un' in the source has no counterpart in the translation (the translation has 'Xi Jinping' instead)"
+        "name 'Xi Jinping' in the translation has no counterpart in the source (the source has 'Kim Jong Un' instead)"
     )
 
 

@@ -17,7 +17,7 @@ capitalised words that do not look like nouns ("Kim Jong Un").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
@@ -45,6 +45,8 @@ MIN_FUZZY_LENGTH = 4  # shorter keys ("Kim", "Xi") must match exactly
 MAX_INFLECTION = 3  # "Putin" ~ "Putins", "Putina": a key may extend the other by this much
 MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" only ever as "Xi"
 MIN_COMPOUND_HEAD = 3  # "Kreml" + "chef": the rest of a compound is a word of its own
+MAX_EXACT_ACRONYM = 3  # "UN" must not match "Un" nor "US" "us"; "NATO" may match "Nato"
+MAX_ACRONYM = 5  # longer all-capital words are shouted words ("HONGKONG"), not acronyms
 COMPOUNDING_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi", "lb"})
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 _DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
@@ -54,6 +56,8 @@ _SPELLING_RULES = (
     ("oe", "o"), ("ae", "a"), ("ue", "u"), ("ou", "u"),
 )  # fmt: skip
 _LETTER_MAP = str.maketrans({"w": "v", "y": "i", "j": "i", "z": "s", "q": "k", "x": "ks"})
+# Derivational endings of names ("Pakistani"/"pakistanischen", "Soviet"/"sowjetisch"), on spelling keys.
+_NAME_ENDINGS = re.compile(r"(?:ishen|isher|ishes|ishem|ishe|ish|ians|ian|ans|an|ese|ern|er|en|es|e|s|i)$")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class _Unit:
     start: int
     end: int
     sentence_initial: bool
+    shouted: bool = False  # part of an all-capitals line ("NEW YORK –"), so not an acronym
 
     @property
     def lower(self) -> str:
@@ -75,7 +80,11 @@ class _Unit:
 
     @property
     def is_acronym(self) -> bool:
-        return len(self.text) >= 2 and self.text.isupper() and self.text.isalpha()
+        return not self.shouted and 2 <= len(self.text) <= MAX_ACRONYM and _all_capitals(self.text)
+
+
+def _all_capitals(text: str) -> bool:
+    return text.isupper() and text.isalpha()
 
 
 @dataclass
@@ -107,6 +116,7 @@ def spelling_key(name: str) -> str:
     for written, spoken in _SPELLING_RULES:
         key = key.replace(written, spoken)
     key = re.sub(r"c(?!h)", "k", key).translate(_LETTER_MAP)
+    key = re.sub(r"ien(s?)$", r"ia\1", key)  # Serbien, Indien ~ Serbia, India
     return re.sub(r"(.)\1+", r"\1", key)
 
 
@@ -129,6 +139,9 @@ def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
             return True
     if len(shorter) < MIN_FUZZY_LENGTH:
         return False
+    stem = _NAME_ENDINGS.sub("", key)
+    if len(stem) >= MIN_FUZZY_LENGTH and stem == _NAME_ENDINGS.sub("", other):
+        return True
     matcher = SequenceMatcher(None, key, other, autojunk=False)
     return matcher.real_quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
 
@@ -167,7 +180,7 @@ class _EntityTable:
     def _single(self, unit: _Unit, compounds: bool) -> Optional[str]:
         if unit.text in self.acronyms:
             return self.acronyms[unit.text]
-        if unit.is_acronym:
+        if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
             return None  # "UN" is no "Un", "US" no "us"
         lower = unit.lower
         for candidate in (lower, lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None):
@@ -224,7 +237,22 @@ def _units(text: str) -> list[_Unit]:
         if any(m.start() <= word.start < m.end() for m in dotted):
             continue
         units.extend(_Unit(p.text, p.start, p.end, p.sentence_initial) for p in word_parts(word) if p.text)
-    return sorted(units, key=lambda unit: unit.start)
+    units.sort(key=lambda unit: unit.start)
+    return [
+        replace(unit, shouted=True) if _all_capitals(unit.text) and _shouted(text, units, index) else unit
+        for index, unit in enumerate(units)
+    ]
+
+
+def _shouted(text: str, units: list[_Unit], index: int) -> bool:
+    """An all-capitals word too long for an acronym, or next to another all-capitals word."""
+    if len(units[index].text) > MAX_ACRONYM:
+        return True
+    neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
+    return any(
+        len(other.text) >= 3 and _all_capitals(other.text) and _adjacent(text, *sorted((units[index], other), key=lambda u: u.start))
+        for other in neighbours
+    )
 
 
 def _is_caseless(text: str) -> bool:
@@ -307,9 +335,10 @@ def _name_like(
 def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bool]], language: str) -> list[_Phrase]:
     """Group adjacent name-like units into phrases and decide which ones are reportable.
 
-    Reportable: acronyms; in German, runs of two or more name-like words not
-    opening a sentence; elsewhere, capitalised words not opening a sentence, or
-    opening one as the first of a run.
+    Reportable: acronyms; elsewhere than in German, capitalised words not opening
+    a sentence, or opening one as the first of a run. German capitalises nouns, so
+    its name-like words ("Kim Jong Un", but also "Milliarden Dollar") are only
+    counterparts and hints; the other side's names are checked against them.
     The others only serve as counterparts and as hints in messages.
     """
     phrases: list[_Phrase] = []
@@ -327,8 +356,8 @@ def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bo
 def _reportable(run: list[_Unit], language: str) -> bool:
     if any(unit.is_acronym for unit in run):
         return True
-    if language in NOUN_CAPITALISING_LANGUAGES:  # a German headline opens with any capitalised word
-        return sum(not unit.sentence_initial for unit in run) >= 2
+    if language in NOUN_CAPITALISING_LANGUAGES:  # "Milliarden Dollar" is a run of nouns, not a name
+        return False
     return len(run) >= 2 or not run[0].sentence_initial
 
 
@@ -336,7 +365,7 @@ def _match_against(side: _Side, other: _Side) -> None:
     """Fill each phrase's ``unmatched_units`` by looking for counterparts on ``other``."""
     if other.caseless:
         return  # no capitals to find names by; counting them unmatched would be noise
-    counterparts = [unit for unit in other.units if unit.is_cased]
+    counterparts = other.units
     for phrase in side.phrases:
         if phrase.entity:
             phrase.unmatched_units = [] if phrase.entity in other.entities else list(phrase.units)
@@ -345,11 +374,18 @@ def _match_against(side: _Side, other: _Side) -> None:
 
 
 def _has_counterpart(unit: _Unit, counterparts: list[_Unit], other_compounds: bool) -> bool:
-    if unit.is_acronym:
+    """Whether a word of the other side spells ``unit``.
+
+    Short acronyms need the same letters in capitals; other names may meet a
+    lowercase word of at least four letters (German adjectives: "irischen" for "Irish").
+    """
+    if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
         return any(candidate.text == unit.text for candidate in counterparts)
     key = spelling_key(unit.text)
     return any(
-        not candidate.is_acronym and keys_match(key, spelling_key(candidate.text), other_compounds)
+        (candidate.is_cased or len(key) >= MIN_FUZZY_LENGTH)
+        and not (candidate.is_acronym and len(candidate.text) <= MAX_EXACT_ACRONYM)
+        and keys_match(key, spelling_key(candidate.text), other_compounds)
         for candidate in counterparts
     )
 
@@ -450,8 +486,23 @@ def check_names(context: PairContext) -> CheckResult:
         "names.unmatched_ratio": unmatched / total if total else 0.0,
         "names.any_unmatched": float(unmatched > 0),
     }
-    reasons = []
-    explained: set[int] = set()  # ids of translation phrases already named as a counterpart
+    return CheckResult(features, _pair_reasons(context, source, translation, source_unmatched, translation_unmatched))
+
+
+def _pair_reasons(
+    context: PairContext,
+    source: _Side,
+    translation: _Side,
+    source_unmatched: list[_Phrase],
+    translation_unmatched: list[_Phrase],
+) -> list[Reason]:
+    """One reason per swapped or missing name, naming the other side's counterpart when known.
+
+    A swap is reported once: from the source side when its counterpart is found
+    there, else from the translation side, whose reason then replaces the source's.
+    """
+    by_source_phrase: dict[int, Reason] = {}
+    explained: set[int] = set()  # translation phrases already named as a counterpart
     source_hints = [p for p in source.phrases if not p.matched]
     translation_hints = [p for p in translation.phrases if not p.matched]
     for rank, phrase in enumerate(source_unmatched):
@@ -460,12 +511,18 @@ def check_names(context: PairContext) -> CheckResult:
         )
         if counterpart is not None:
             explained.add(id(counterpart))
-        reasons.append(_reason(phrase, source, translation, counterpart, translation_hints, on_source=True))
+        by_source_phrase[id(phrase)] = _reason(phrase, source, translation, counterpart, translation_hints, True)
+    translation_reasons = []
     for rank, phrase in enumerate(translation_unmatched):
         if id(phrase) in explained:
             continue
         counterpart = _counterpart(
             phrase, rank, len(translation_unmatched), source_hints, context.translation_tokens, context.source_tokens
         )
-        reasons.append(_reason(phrase, translation, source, counterpart, source_hints, on_source=False))
-    return CheckResult(features, reasons)
+        reason = _reason(phrase, translation, source, counterpart, source_hints, False)
+        replaced = by_source_phrase.get(id(counterpart)) if counterpart is not None else None
+        if replaced is not None and replaced.translation_span is None:
+            by_source_phrase[id(counterpart)] = reason
+        else:
+            translation_reasons.append(reason)
+    return list(by_source_phrase.values()) + translation_reasons
