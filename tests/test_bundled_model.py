@@ -119,6 +119,8 @@ _BASE_SENTENCES = [
     "50%",
     "2024-01-01",
     "№ 5",
+    "Great job 🎉🎉🎉, see you soon 👋",
+    "Rare characters 𠀀𠀁 and 𪚥 in a row.",
     "—",
 ]
 

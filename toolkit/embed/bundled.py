@@ -34,7 +34,7 @@ MODEL_BASENAME = "multilingual-e5-small-q4"
 SOURCE_FILENAME = "e5-small-q4.bin"
 MARKER_FILENAME = "driftcheck_bundled.json"
 # Bump when the produced checkpoint changes, so stale builds are replaced.
-BUILD_FORMAT = 1
+BUILD_FORMAT = 2
 
 _Q4_BLOCK = 32  # weights per Q4_0 block
 _Q4_BLOCK_BYTES = 18  # fp16 scale + 16 bytes of nibbles
@@ -313,16 +313,41 @@ def _normalizer(table: dict[int, str]):
         else:
             replaced.setdefault(wanted, []).append(codepoint)
 
-    def char_class(codepoints: list[int]) -> Regex:
-        return Regex("[" + "".join(f"\\x{{{cp:X}}}" for cp in codepoints) + "]")
-
     stand_ins = [chr(0xF0000 + index) for index in range(len(shielded))]
-    steps = [normalizers.Replace(char_class(cps), out) for out, cps in replaced.items()]
+    steps = [normalizers.Replace(_char_class(cps), out) for out, cps in replaced.items()]
     steps += [normalizers.Replace(chr(cp), stand_in) for (cp, _), stand_in in zip(shielded, stand_ins)]
     steps.append(nfkc)
     steps += [normalizers.Replace(stand_in, wanted) for (_, wanted), stand_in in zip(shielded, stand_ins)]
     steps.append(normalizers.Replace(Regex(" {2,}"), " "))
     return normalizers.Sequence(steps)
+
+
+def _char_class(codepoints: list[int], negate: bool = False):
+    """An Oniguruma character class over ``codepoints``, written as ranges."""
+    from tokenizers import Regex
+
+    ranges: list[list[int]] = []
+    for codepoint in sorted(codepoints):
+        if ranges and ranges[-1][1] == codepoint - 1:
+            ranges[-1][1] = codepoint
+        else:
+            ranges.append([codepoint, codepoint])
+    body = "".join(f"\\x{{{lo:X}}}" + (f"-\\x{{{hi:X}}}" if hi > lo else "") for lo, hi in ranges)
+    return Regex("[" + ("^" if negate else "") + body + "]")
+
+
+def _unknown_char_splitter(packed: _PackedModel):
+    """Isolate characters that occur in no piece, so each becomes its own <unk>.
+
+    e5.c emits one <unk> per unknown character; the Unigram model of
+    ``tokenizers`` fuses neighbouring unknowns into one (not configurable).
+    No piece can span an unknown character, so isolating them changes nothing else.
+    """
+    from tokenizers import pre_tokenizers
+
+    control = {packed.bos, packed.eos, packed.pad, packed.unk, packed.pieces.index(_MASK_TOKEN)}
+    known = {ord(char) for index, piece in enumerate(packed.pieces) if index not in control for char in piece}
+    return pre_tokenizers.Split(_char_class(sorted(known), negate=True), behavior="isolated")
 
 
 def _tokenizer(packed: _PackedModel):
@@ -333,7 +358,10 @@ def _tokenizer(packed: _PackedModel):
     tokenizer = Tokenizer(models.Unigram(vocab, unk_id=packed.unk, byte_fallback=False))
     tokenizer.normalizer = _normalizer(packed.normalization)
     # split=False: e5.c runs one Viterbi over the whole string, not word by word.
-    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(_METASPACE, prepend_scheme="always", split=False)
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Metaspace(_METASPACE, prepend_scheme="always", split=False),
+        _unknown_char_splitter(packed),
+    ])
     tokenizer.decoder = decoders.Metaspace(_METASPACE, prepend_scheme="always", split=False)
     bos, eos = packed.pieces[packed.bos], packed.pieces[packed.eos]
     tokenizer.post_processor = processors.TemplateProcessing(
