@@ -120,7 +120,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=100, help="copies of each of the two pairs (default 100)")
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="driftcheck-bench-"))
+    workdir = Path(tempfile.mkdtemp(prefix="dc-batch-bench-"))
     try:
         build_tree(workdir, args.copies)
         cache_path = workdir / "cache" / "embeddings.sqlite3"
