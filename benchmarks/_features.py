@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import os
 import random
 import sys
@@ -89,7 +90,7 @@ def _make(name, sources, translations, src_lang, tgt_lang, labels, max_negatives
                    np.array([labels[i] for i in keep]), _groups(src), weights)
 
 
-def load_wmt22(max_negatives: int | None = 2500) -> PairSet:
+def load_wmt22(max_negatives: int | None = 1500) -> PairSet:
     """WMT22 CED en-de dev: BAD = reference with an inserted critical error."""
     root = eval_dir("wmt22-ced-en-de")
     labels = [int(x == "BAD") for x in read_lines(root / "dev.label")]
@@ -143,18 +144,22 @@ class TokenCache:
             self._load_chunk(chunk)
 
     def _load_chunk(self, path: Path) -> None:
-        data = np.load(path)
-        pointers = data["pointers"]
-        for i, key in enumerate(data["keys"]):
+        with np.load(path) as data:  # read each array once: NpzFile re-reads on every access
+            keys, pointers = data["keys"], data["pointers"]
+            sentences, spans, tokens = data["sentences"], data["spans"].tolist(), data["tokens"]
+        for i, key in enumerate(keys):
             lo, hi = pointers[i], pointers[i + 1]
-            spans = [tuple(map(int, s)) for s in data["spans"][lo:hi]]
-            self.items[str(key)] = Embedded(data["sentences"][i], spans, data["tokens"][lo:hi])
+            self.items[str(key)] = Embedded(sentences[i], [tuple(s) for s in spans[lo:hi]], tokens[lo:hi])
 
     def get(self, text: str) -> Embedded:
         return self.items[_key(text)]
 
+    def has(self, text: str) -> bool:
+        return _key(text) in self.items
+
     def missing(self, texts: Iterable[str]) -> list[str]:
-        return sorted({t for t in texts if _key(t) not in self.items}, key=len)
+        """Texts not cached yet, first occurrence order kept."""
+        return list(dict.fromkeys(t for t in texts if _key(t) not in self.items))
 
     def fill(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 512) -> None:
         """Embed every text not cached yet, saving a chunk every ``chunk_size`` texts."""
@@ -164,7 +169,7 @@ class TokenCache:
         model, tokenizer = _load_transformer()
         started = time.perf_counter()
         for start in range(0, len(todo), chunk_size):
-            part = todo[start : start + chunk_size]
+            part = sorted(todo[start : start + chunk_size], key=len)  # similar lengths batch faster
             embedded = [e for b in range(0, len(part), batch_size)
                         for e in _forward(model, tokenizer, part[b : b + batch_size])]
             self._save_chunk(part, embedded)
@@ -227,9 +232,119 @@ def all_sets() -> list[PairSet]:
     return [load_refresd(), load_wmt22(), load_wmt21("dev")]
 
 
+def embedded_subset(pair_set: PairSet, cache: TokenCache) -> PairSet:
+    """The pairs whose two sides are both cached (a random subset while embedding runs)."""
+    keep = [i for i, (s, t) in enumerate(zip(pair_set.sources, pair_set.translations))
+            if cache.has(s) and cache.has(t)]
+    return PairSet(pair_set.name, [pair_set.sources[i] for i in keep], [pair_set.translations[i] for i in keep],
+                   pair_set.source_lang, pair_set.translation_lang, pair_set.labels[keep], pair_set.groups[keep],
+                   pair_set.weights[keep])
+
+
+def _pairs_in_random_order(pair_set: PairSet) -> list[str]:
+    """Both sides of every pair, pairs shuffled: an interrupted run leaves a random subset."""
+    order = random.Random(SAMPLE_SEED).sample(range(len(pair_set.labels)), len(pair_set.labels))
+    return [text for i in order for text in (pair_set.sources[i], pair_set.translations[i])]
+
+
 if __name__ == "__main__":
     cache = TokenCache()
     for pair_set in all_sets():
-        texts = pair_set.sources + pair_set.translations
+        texts = _pairs_in_random_order(pair_set)
         print(f"{pair_set.name}: {len(pair_set.labels)} pairs, {len(cache.missing(texts))} texts to embed", flush=True)
         cache.fill(texts)
+
+
+# --------------------------------------------------------------- features
+@dataclass
+class FeatureTable:
+    """Every registered check's features for one set (NaN where a check gave none)."""
+
+    names: list[str]
+    values: np.ndarray
+    reason_kinds: list[set[str]]
+    similarity: np.ndarray
+
+
+def pair_contexts(pair_set: PairSet, cache: TokenCache) -> list:
+    """A PairContext per pair, with the cached similarity and token embeddings."""
+    from toolkit.checks.base import PairContext
+    from toolkit.embed.base import TokenEmbeddings
+
+    contexts = []
+    for source, translation in zip(pair_set.sources, pair_set.translations):
+        a, b = cache.get(source), cache.get(translation)
+        contexts.append(PairContext(
+            source, translation, pair_set.source_lang, pair_set.translation_lang,
+            similarity=float(a.sentence @ b.sentence),
+            source_tokens=TokenEmbeddings(a.spans, a.tokens.astype(np.float32)),
+            translation_tokens=TokenEmbeddings(b.spans, b.tokens.astype(np.float32)),
+        ))
+    return contexts
+
+
+def feature_table(pair_set: PairSet, cache: TokenCache) -> FeatureTable:
+    """Run ``toolkit.scoring.extract_features`` (all registered checks) on every pair."""
+    from toolkit.scoring import extract_features
+
+    rows, kinds = [], []
+    for context in pair_contexts(pair_set, cache):
+        features, reasons = extract_features(context)
+        rows.append(features)
+        kinds.append({r.kind for r in reasons})
+    names = sorted({name for row in rows for name in row})
+    values = np.array([[row.get(name, np.nan) for name in names] for row in rows], dtype=float)
+    similarity = values[:, names.index("semantic.similarity")]
+    return FeatureTable(names, values, kinds, similarity)
+
+
+# ---------------------------------------------------------------- metrics
+def auc(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """Area under the ROC curve (weighted Mann-Whitney; ties count half)."""
+    weights = np.ones(len(labels)) if weights is None else weights
+    order = np.argsort(scores, kind="mergesort")
+    scores, labels, weights = scores[order], labels[order], weights[order]
+    neg_below = 0.0
+    total = 0.0
+    i = 0
+    while i < len(scores):
+        j = i
+        while j < len(scores) and scores[j] == scores[i]:
+            j += 1
+        pos_w = weights[i:j][labels[i:j] == 1].sum()
+        neg_w = weights[i:j][labels[i:j] == 0].sum()
+        total += pos_w * (neg_below + 0.5 * neg_w)
+        neg_below += neg_w
+        i = j
+    positives = weights[labels == 1].sum()
+    negatives = weights[labels == 0].sum()
+    return float(total / (positives * negatives))
+
+
+def confusion(predicted: np.ndarray, labels: np.ndarray, weights: np.ndarray | None = None) -> tuple:
+    weights = np.ones(len(labels)) if weights is None else weights
+    tp = weights[(predicted == 1) & (labels == 1)].sum()
+    fp = weights[(predicted == 1) & (labels == 0)].sum()
+    fn = weights[(predicted == 0) & (labels == 1)].sum()
+    tn = weights[(predicted == 0) & (labels == 0)].sum()
+    return tp, fp, fn, tn
+
+
+def mcc(predicted, labels, weights=None) -> float:
+    """Matthews correlation; weights restore the natural class balance of a subsample."""
+    tp, fp, fn, tn = confusion(predicted, labels, weights)
+    denominator = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    return float((tp * tn - fp * fn) / denominator) if denominator else 0.0
+
+
+def f1(predicted, labels, weights=None) -> float:
+    tp, fp, fn, _ = confusion(predicted, labels, weights)
+    return float(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
+
+
+def grouped_folds(groups: np.ndarray, k: int, seed: int = SAMPLE_SEED) -> np.ndarray:
+    """Fold id per row; rows of one group share a fold."""
+    unique = np.unique(groups)
+    rng = np.random.default_rng(seed)
+    fold_of_group = dict(zip(rng.permutation(unique), np.arange(len(unique)) % k))
+    return np.array([fold_of_group[g] for g in groups])

@@ -64,9 +64,14 @@ class ScorerModel:
         )
 
     def probability(self, features: dict[str, float]) -> float:
+        """Logistic model over standardised features.
+
+        A feature a check could not compute (e.g. coverage without token embeddings)
+        counts as its training mean, so it pushes the score neither way.
+        """
         z = self.bias
         for name, mean, scale, weight in zip(self.features, self.means, self.scales, self.weights):
-            z += weight * (features.get(name, 0.0) - mean) / scale
+            z += weight * (features.get(name, mean) - mean) / scale
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
