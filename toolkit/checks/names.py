@@ -120,6 +120,7 @@ def spelling_key(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@lru_cache(maxsize=65536)
 def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
     """Whether two spelling keys name the same thing.
 
@@ -131,6 +132,8 @@ def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
     """
     if key == other:
         return True
+    if not key or not other or key[0] != other[0]:  # transliterations keep the first sound
+        return False
     shorter, longer = sorted((key, other), key=len)
     if len(shorter) >= MIN_INFLECTED_LENGTH and longer.startswith(shorter):
         if len(longer) - len(shorter) <= MAX_INFLECTION:
@@ -142,8 +145,9 @@ def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
     stem = _NAME_ENDINGS.sub("", key)
     if len(stem) >= MIN_FUZZY_LENGTH and stem == _NAME_ENDINGS.sub("", other):
         return True
-    matcher = SequenceMatcher(None, key, other, autojunk=False)
-    return matcher.real_quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
+    if 2 * len(shorter) < FUZZY_RATIO * (len(shorter) + len(longer)):
+        return False  # the ratio could not reach the bar even if every letter matched
+    return SequenceMatcher(None, key, other, autojunk=False).ratio() >= FUZZY_RATIO
 
 
 class _EntityTable:

@@ -132,16 +132,32 @@ class _PolarityCue:
     span: Span
 
 
+@dataclass(frozen=True)
+class _PolarityIndex:
+    """Which (concept, pole) pairs a word of one language evokes: whole words by dict, stems by prefix."""
+
+    exact: dict[str, list[tuple[str, str]]]
+    stems: list[tuple[str, str, str]]  # (stem, concept, pole)
+
+    def lookup(self, word: str) -> list[tuple[str, str]]:
+        found = list(self.exact.get(word, ()))
+        found.extend((concept, pole) for stem, concept, pole in self.stems if word.startswith(stem))
+        return found
+
+
 @lru_cache(maxsize=None)
-def _polarity_lexicon(language: str) -> dict[str, dict[str, WordList]]:
-    """``{concept: {pole: WordList}}`` for one language (empty poles left out)."""
-    concepts = load_data("polarity")["concepts"]
-    lexicon = {}
-    for concept, spec in concepts.items():
-        poles = {pole: WordList(spec[pole][language]) for pole in "+-" if spec[pole].get(language)}
-        if poles:
-            lexicon[concept] = poles
-    return lexicon
+def _polarity_index(language: str) -> _PolarityIndex:
+    exact: dict[str, list[tuple[str, str]]] = {}
+    stems = []
+    for concept, spec in load_data("polarity")["concepts"].items():
+        for pole in "+-":
+            for entry in spec[pole].get(language, ()):
+                entry = entry.lower()
+                if entry.endswith("*"):
+                    stems.append((entry[:-1], concept, pole))
+                else:
+                    exact.setdefault(entry, []).append((concept, pole))
+    return _PolarityIndex(exact, stems)
 
 
 def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
@@ -149,7 +165,7 @@ def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
     data = load_data("polarity")
     skip_before = data["skip_before"].get(language, {})
     needs_after = data["needs_after"].get(language, {})
-    lexicon = _polarity_lexicon(language)
+    concept_index = _polarity_index(language)
     tokens = _tokens(text, WordList([]))
     cues = []
     for index, token in enumerate(tokens):
@@ -162,10 +178,8 @@ def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
             for later in tokens[index + 1 : index + 1 + _NEEDS_AFTER_REACH]
         ):
             continue
-        for concept, poles in lexicon.items():
-            for pole, wordlist in poles.items():
-                if token.lower in wordlist:
-                    cues.append(_PolarityCue(concept, pole, (token.word.start, token.word.end)))
+        for concept, pole in concept_index.lookup(token.lower):
+            cues.append(_PolarityCue(concept, pole, (token.word.start, token.word.end)))
     return cues
 
 
