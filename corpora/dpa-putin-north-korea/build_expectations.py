@@ -76,7 +76,7 @@ PLANTED_CHANGES: tuple[PlantedChange, ...] = (
                   "supplier and recipient swapped"),
     PlantedChange("number-11000", "number", "drift", 24, "mehr als 1.100 Container",
                   "more than 11,000 containers", 24, "mehr als 11.000 Container", "number changed"),
-    PlantedChange("omission-clause-feindlich", "omission", "omission", 26,
+    PlantedChange("addition-clause-feindlich", "addition", "addition", 26,
                   "Die USA und Südkorea haben wiederholt",
                   "which North Korea considers to be hostile states", 26,
                   "die Nordkorea als feindliche Staaten betrachtet",
@@ -86,13 +86,13 @@ PLANTED_CHANGES: tuple[PlantedChange, ...] = (
                   "Both countries have denied accusations of doing arms deals with each other.", 26,
                   "Beide Länder haben Vorwürfe zurückgewiesen, miteinander Waffengeschäfte zu betreiben.",
                   "active turned passive, meaning kept"),
-    PlantedChange("omission-sentence-einzelheiten", "omission", "omission", None,
+    PlantedChange("addition-sentence-einzelheiten", "addition", "addition", None,
                   "Zum Inhalt des Vertrags wurden keine Einzelheiten genannt.",
                   "No details were given about the content of the treaty.", 30, None,
                   "whole sentence dropped from line 30; source_excerpt is taken from de.txt"),
     PlantedChange("date-september", "date", "drift", 30, "im November",
                   "in September", 30, "im September", "month changed"),
-    PlantedChange("addition-mond", "addition", "addition", 32,
+    PlantedChange("omission-mond", "omission", "omission", 32,
                   "Zudem kündigte er an, im kommenden Jahr gemeinsam mit Nordkorea eine Mission zum Mond zu starten.",
                   None, None, None, "sentence with no counterpart in en.txt inserted after the second sentence"),
 )
@@ -179,7 +179,7 @@ def build() -> dict:
             english_index = find_sentence(english, change.translation_line, change.translation_excerpt).index
         if change.original_excerpt is not None:
             find_sentence(german, change.line, change.original_excerpt)
-        if change.kind == "addition":
+        if change.translation_excerpt is None:
             added_indices.add(drifted_index)
         if change.line is None:
             dropped_english_indices.add(english_index)
@@ -232,8 +232,8 @@ def build() -> dict:
         ),
         "expect_values": {
             "drift": "meaning changed: must be flagged",
-            "omission": "content of en.txt missing from the source: must be flagged",
-            "addition": "source sentence with no counterpart in en.txt: must be flagged",
+            "omission": "source content (in de-drifted.txt) with no counterpart in the translation en.txt: must be flagged",
+            "addition": "translation content (in en.txt) with no counterpart in the source de-drifted.txt: must be flagged",
             "variant": "meaning kept: must NOT be flagged",
         },
         "gold_alignment_de_en": gold_de_en,
