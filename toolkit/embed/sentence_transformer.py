@@ -83,6 +83,7 @@ class SentenceTransformerEncoder:
         except ImportError as error:
             raise ModelError(f"sentence-transformers is not installed: {error}") from error
         torch.set_num_threads(min(2, os.cpu_count() or 1))
+        _quiet_loaders()
         location = Path(model).expanduser()
         if location.exists():
             target = str(location)
@@ -168,6 +169,17 @@ class SentenceTransformerEncoder:
             spans.append((origins[begin], origins[end]))
             keep.append(index)
         return spans, keep
+
+
+def _quiet_loaders() -> None:
+    """Silence the libraries' load-time progress bars and notices: driftcheck's output is its report."""
+    import logging
+
+    import transformers
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
 
 def _looks_like_hub_name(spec: str) -> bool:
