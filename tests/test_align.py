@@ -1,0 +1,152 @@
+"""Behaviour of the sentence aligner and candidate ranking on hand-made documents.
+
+Documents are built from "concept words" embedded by :class:`FakeEncoder`: a
+translation sentence is similar to its source exactly when it reuses its words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fake_encoder import FakeEncoder
+from toolkit.align import AlignConfig, Bead, align
+from toolkit.ranking import rank_candidates
+
+ENCODER = FakeEncoder()
+
+
+def _sentence(topic: int) -> str:
+    """A source sentence made of three concept words private to ``topic``."""
+    return " ".join(f"w{topic}x{k}" for k in range(3))
+
+
+def _document(topics: list[int]) -> list[str]:
+    return [_sentence(t) for t in topics]
+
+
+def _align_texts(source: list[str], translation: list[str]) -> list[Bead]:
+    return align(
+        ENCODER.encode(source), ENCODER.encode(translation),
+        [len(s) for s in source], [len(t) for t in translation],
+    )
+
+
+def _pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.source, b.translation) for b in beads]
+
+
+def _split(topic: int, parts: int) -> list[str]:
+    """Spread one sentence's concept words over ``parts`` translation sentences."""
+    words = [f"w{topic}x{k}" for k in range(3)]
+    if parts == 3:
+        return words
+    return [" ".join(words[:2]), words[2]]
+
+
+CONTEXT_BEFORE = [100, 101, 102]
+CONTEXT_AFTER = [103, 104, 105]
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_one_source_sentence_split_into_several(parts):
+    source = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + _split(7, parts) + _document(CONTEXT_AFTER)
+    beads = _align_texts(source, translation)
+    assert ((3,), tuple(range(3, 3 + parts))) in _pairs(beads)
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_several_source_sentences_merged_in_translation(parts):
+    source = _document(CONTEXT_BEFORE) + _split(7, parts) + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
+    beads = _align_texts(source, translation)
+    assert (tuple(range(3, 3 + parts)), (3,)) in _pairs(beads)
+
+
+def test_two_to_two_bead_when_sentence_boundaries_shift():
+    words = ["a1", "a2", "a3", "a4", "a5", "a6"]
+    source = _document(CONTEXT_BEFORE) + [" ".join(words[:4]), " ".join(words[4:])] + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + [" ".join(words[:2]), " ".join(words[2:])] + _document(CONTEXT_AFTER)
+    beads = _align_texts(source, translation)
+    assert ((3, 4), (3, 4)) in _pairs(beads)
+
+
+def test_one_to_one_document_aligns_on_the_diagonal():
+    topics = list(range(12))
+    beads = _align_texts(_document(topics), _document(topics))
+    assert _pairs(beads) == [((i,), (i,)) for i in topics]
+    assert all(b.score > 0.99 for b in beads)
+
+
+def test_untranslated_source_sentence_is_a_deletion():
+    source = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE + CONTEXT_AFTER)
+    beads = _align_texts(source, translation)
+    deletion = next(b for b in beads if b.source == (3,))
+    assert deletion.translation == ()
+    assert deletion.score < 0.5
+
+
+def test_added_translation_sentence_is_an_insertion():
+    source = _document(CONTEXT_BEFORE + CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
+    beads = _align_texts(source, translation)
+    assert ((), (3,)) in _pairs(beads)
+
+
+def test_empty_sides():
+    vectors = ENCODER.encode(_document([1, 2]))
+    empty = np.zeros((0, ENCODER.dim), np.float32)
+    assert _pairs(align(vectors, empty)) == [((0,), ()), ((1,), ())]
+    assert _pairs(align(empty, vectors)) == [((), (0,)), ((), (1,))]
+    assert align(empty, empty) == []
+
+
+def test_single_sentence_documents():
+    vectors = ENCODER.encode(_document([1]))
+    assert _pairs(align(vectors, vectors)) == [((0,), (0,))]
+
+
+def test_banded_path_matches_on_long_documents():
+    # Forces the coarse-to-fine path (grid larger than full_dp_cells).
+    topics = list(range(300))
+    translation_topics = [t for t in topics if t % 37 != 5]
+    config = AlignConfig(full_dp_cells=10_000)
+    beads = align(ENCODER.encode(_document(topics)), ENCODER.encode(_document(translation_topics)), config=config)
+    aligned = {(b.source[0], b.translation[0]) for b in beads if b.source and b.translation}
+    expected = {(t, k) for k, t in enumerate(translation_topics)}
+    assert aligned == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=25),
+    st.integers(min_value=0, max_value=25),
+    st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_every_sentence_in_exactly_one_bead_in_order(n, m, seed):
+    rng = np.random.default_rng(seed)
+    source = rng.standard_normal((n, 16)).astype(np.float32)
+    translation = rng.standard_normal((m, 16)).astype(np.float32)
+    source /= np.linalg.norm(source, axis=1, keepdims=True) + 1e-9
+    translation /= np.linalg.norm(translation, axis=1, keepdims=True) + 1e-9
+    beads = align(source, translation, config=AlignConfig(full_dp_cells=50))
+    assert [i for b in beads for i in b.source] == list(range(n))
+    assert [j for b in beads for j in b.translation] == list(range(m))
+    assert all(b.source or b.translation for b in beads)
+    assert all(-1.0 - 1e-5 <= b.score <= 1.0 + 1e-5 for b in beads)
+
+
+def test_ranking_source_before_partial_before_distractor():
+    source = _document(list(range(30)))
+    translation = _document(list(range(30)))
+    partial = _document(list(range(10)))
+    distractor = _document(list(range(500, 530)))
+    ranked = rank_candidates(ENCODER.encode(translation), [ENCODER.encode(d) for d in (distractor, partial, source)])
+    assert [s.index for s in ranked] == [2, 1, 0]
+    assert [s.relation for s in ranked] == ["source", "partial", "unrelated"]
+    assert ranked[1].coverage == pytest.approx(1 / 3, abs=0.05)
+    assert ranked[2].coverage < 0.05

@@ -1,0 +1,147 @@
+"""Rank candidate source documents for one translation.
+
+Each candidate is aligned to the translation (:func:`toolkit.align.align`); what
+matters is how much of the translation it explains. Raw cosines are not comparable
+across language pairs (monolingual pairs score higher, and so do unrelated
+monolingual pairs), so every aligned bead's cosine is calibrated against the
+background of that document pair: ``(cosine - background) / (1 - background)``,
+where ``background`` is the mean cosine of all (sampled) sentence pairs between the
+two documents. A translation sentence is *covered* when its bead's calibrated
+similarity reaches ``ranking_threshold``. Thresholds are measured in
+``benchmarks/align_textberg.py --ranking``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Sequence
+
+import numpy as np
+
+from .align import AlignConfig, Bead, align
+
+Relation = Literal["source", "partial", "unrelated"]
+
+
+@dataclass
+class RankingConfig:
+    """Thresholds of :func:`rank_candidates`.
+
+    Attributes:
+        covered_similarity: calibrated similarity a bead needs to count as a translation of its sentences.
+        source_coverage: translation coverage from which a candidate is "the source".
+        partial_coverage: translation coverage from which a candidate is "partial" (below: "unrelated").
+        background_sample: sentence pairs sampled to estimate the background cosine.
+        align_config: passed to :func:`toolkit.align.align`.
+    """
+
+    covered_similarity: float = 0.3
+    source_coverage: float = 0.6
+    partial_coverage: float = 0.15
+    background_sample: int = 20_000
+    align_config: AlignConfig = field(default_factory=AlignConfig)
+
+
+@dataclass
+class CandidateScore:
+    """How well one candidate explains the translation.
+
+    Attributes:
+        index: position of the candidate in the input list.
+        score: ranking key: coverage times mean calibrated similarity of the covered beads.
+        coverage: share of translation characters (sentences when lengths are absent) covered.
+        source_coverage: share of the candidate's characters covered (low for a longer source).
+        quality: mean calibrated similarity of the covered beads (0 when none).
+        relation: "source", "partial" or "unrelated", from the coverage thresholds.
+        beads: the alignment, for later stages.
+    """
+
+    index: int
+    score: float
+    coverage: float
+    source_coverage: float
+    quality: float
+    relation: Relation
+    beads: list[Bead] = field(repr=False, default_factory=list)
+
+
+def background_similarity(first: np.ndarray, second: np.ndarray, sample: int, seed: int = 0) -> float:
+    """Mean cosine between random sentence pairs of two documents (all pairs when few)."""
+    if len(first) * len(second) <= sample:
+        return float((first @ second.T).mean())
+    rng = np.random.default_rng(seed)
+    rows, cols = rng.integers(0, len(first), sample), rng.integers(0, len(second), sample)
+    return float(np.einsum("nd,nd->n", first[rows], second[cols]).mean())
+
+
+def calibrate(cosine: float, background: float) -> float:
+    """Map a cosine onto 0 = typical unrelated pair of these documents, 1 = identical."""
+    return (cosine - background) / max(1.0 - background, 1e-6)
+
+
+def score_candidate(
+    index: int,
+    translation_vectors: np.ndarray,
+    candidate_vectors: np.ndarray,
+    translation_lengths: Sequence[int] | None = None,
+    candidate_lengths: Sequence[int] | None = None,
+    config: RankingConfig | None = None,
+) -> CandidateScore:
+    """Align one candidate (as source) with the translation and measure coverage."""
+    config = config or RankingConfig()
+    translation_vectors = np.asarray(translation_vectors, dtype=np.float32)
+    candidate_vectors = np.asarray(candidate_vectors, dtype=np.float32)
+    beads = align(candidate_vectors, translation_vectors, candidate_lengths, translation_lengths, config.align_config)
+    weights_t = np.asarray(translation_lengths if translation_lengths is not None else np.ones(len(translation_vectors)), float)
+    weights_c = np.asarray(candidate_lengths if candidate_lengths is not None else np.ones(len(candidate_vectors)), float)
+    if len(translation_vectors) == 0 or len(candidate_vectors) == 0:
+        return CandidateScore(index, 0.0, 0.0, 0.0, 0.0, "unrelated", beads)
+    background = background_similarity(candidate_vectors, translation_vectors, config.background_sample)
+    covered_t = covered_c = 0.0
+    qualities, quality_weights = [], []
+    for bead in beads:
+        if not (bead.source and bead.translation):
+            continue
+        similarity = calibrate(bead.score, background)
+        if similarity >= config.covered_similarity:
+            weight = weights_t[list(bead.translation)].sum()
+            covered_t += weight
+            covered_c += weights_c[list(bead.source)].sum()
+            qualities.append(similarity)
+            quality_weights.append(weight)
+    coverage = covered_t / max(weights_t.sum(), 1e-9)
+    source_coverage = covered_c / max(weights_c.sum(), 1e-9)
+    quality = float(np.average(qualities, weights=quality_weights)) if qualities else 0.0
+    if coverage >= config.source_coverage:
+        relation: Relation = "source"
+    elif coverage >= config.partial_coverage:
+        relation = "partial"
+    else:
+        relation = "unrelated"
+    return CandidateScore(index, coverage * quality, coverage, source_coverage, quality, relation, beads)
+
+
+def rank_candidates(
+    translation_vectors: np.ndarray,
+    candidates: list[np.ndarray],
+    translation_lengths: Sequence[int] | None = None,
+    candidate_lengths: list[Sequence[int]] | None = None,
+    config: RankingConfig | None = None,
+) -> list[CandidateScore]:
+    """Score every candidate source against the translation, best first.
+
+    Args:
+        translation_vectors: ``(m, dim)`` unit rows of the translation's sentences.
+        candidates: one ``(n_k, dim)`` array per candidate source.
+        translation_lengths: character lengths of the translation's sentences.
+        candidate_lengths: character lengths of each candidate's sentences.
+        config: thresholds; ``RankingConfig()`` when omitted.
+    """
+    scores = [
+        score_candidate(
+            index, translation_vectors, vectors, translation_lengths,
+            candidate_lengths[index] if candidate_lengths is not None else None, config,
+        )
+        for index, vectors in enumerate(candidates)
+    ]
+    return sorted(scores, key=lambda s: (-s.score, -s.coverage, s.index))
