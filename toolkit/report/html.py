@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from ..result import CandidateResult, Comparison, PairResult, Verdict, span_in_document
+from ..result import CandidateResult, Comparison, PairResult, Severity, Verdict, span_in_document
 from ..checks.base import Reason
 from .highlight import Side, pieces, reason_label, reason_span
 
@@ -152,7 +152,7 @@ def pair_group(result: Comparison, number: int, pair: PairResult) -> str:
     verdict = pair.verdict.value
     anchor = f"pair-{number}"
     scores = f"sim {pair.similarity:.2f} · drift {pair.drift:.2f}"
-    severity = "" if pair.verdict == Verdict.OK else f'<span class="severity">{esc(pair.severity.value)}</span>'
+    severity = "" if pair.severity == Severity.NONE else f'<span class="severity">{esc(pair.severity.value)}</span>'
     cells = (
         f'<td class="index"><a href="#{anchor}">{number}</a></td>'
         f'<td class="verdict"><span class="verdict-label">{verdict}</span>{severity}'

@@ -20,7 +20,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..result import CandidateResult, Comparison, PairResult, Verdict
+from ..result import CandidateResult, Comparison, PairResult, Severity, Verdict
 from .highlight import Side, pieces, reason_label, selected_verdicts
 
 PIPE_WIDTH = 120
@@ -129,7 +129,7 @@ def pair_block(number: int, pair: PairResult, color: bool) -> RenderableType:
     style = VERDICT_STYLES[pair.verdict]
     label = pair.verdict.value if pair.verdict in (Verdict.OK, Verdict.VARIANT) else pair.verdict.value.upper()
     verdict = Text(label, style=f"bold {style}")
-    if pair.verdict != Verdict.OK:
+    if pair.severity != Severity.NONE:
         verdict.append(f"\n{pair.severity.value}", style="dim")
     parts: list[RenderableType] = [
         row(Text(str(number), style="dim"), verdict, side_text(pair, "source", style, color),
