@@ -97,10 +97,30 @@ def _one_sided(indices_src: list[int], indices_tgt: list[int], source: Document,
     )
 
 
+def _token_embeddings(encoder: Encoder, texts: list[str]) -> list:
+    """Token embeddings of ``texts`` in one batched call; ``None`` each when the encoder has none.
+
+    The coverage check needs them to find words left out inside a pair. They cost one
+    more forward pass per side, so they are computed once, batched, for the two-sided
+    beads only (one-sided beads are judged without checks).
+    """
+    if not texts:
+        return []
+    try:
+        return list(encoder.encode_tokens(texts))
+    except (AttributeError, NotImplementedError):
+        return [None] * len(texts)
+
+
 def judge_pairs(source: Document, translation: Document, beads, source_vectors: np.ndarray,
                 translation_vectors: np.ndarray, encoder: Encoder, scorer: ScorerModel | None) -> list[PairResult]:
     """Give every bead of an alignment a verdict."""
+    two_sided = [(list(b.source), list(b.translation)) for b in beads if b.source and b.translation]
+    source_texts = [join_segments(source.segments, src) for src, _ in two_sided]
+    translation_texts = [join_segments(translation.segments, tgt) for _, tgt in two_sided]
+    tokens = _token_embeddings(encoder, source_texts + translation_texts)
     pairs = []
+    k = 0
     for bead in beads:
         src, tgt = list(bead.source), list(bead.translation)
         if not src or not tgt:
@@ -110,12 +130,15 @@ def judge_pairs(source: Document, translation: Document, beads, source_vectors: 
         tgt_vec = translation_vectors[tgt].sum(axis=0)
         similarity = float(src_vec @ tgt_vec / (np.linalg.norm(src_vec) * np.linalg.norm(tgt_vec) + 1e-12))
         ctx = PairContext(
-            source_text=join_segments(source.segments, src),
-            translation_text=join_segments(translation.segments, tgt),
+            source_text=source_texts[k],
+            translation_text=translation_texts[k],
             source_lang=source.lang,
             translation_lang=translation.lang,
             similarity=similarity,
+            source_tokens=tokens[k],
+            translation_tokens=tokens[len(two_sided) + k],
         )
+        k += 1
         judgement = assess(ctx, scorer)
         pairs.append(PairResult(src, tgt, ctx.source_text, ctx.translation_text, similarity,
                                 judgement.drift, judgement.verdict, judgement.severity, judgement.reasons))

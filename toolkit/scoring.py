@@ -76,13 +76,19 @@ class ScorerModel:
 
 
 def extract_features(ctx: PairContext) -> tuple[dict[str, float], list[Reason]]:
-    """Run every registered check on one pair; all features and all reasons."""
+    """Run every registered check on one pair; all features and all reasons.
+
+    Besides the checks' own features: ``semantic.similarity`` (the raw cosine) and
+    ``reasons.fact_kinds`` (how many kinds of fact-level reasons fired).
+    """
     features: dict[str, float] = {"semantic.similarity": ctx.similarity}
     reasons: list[Reason] = []
     for check in all_checks().values():
         result = check(ctx)
         features.update(result.features)
         reasons.extend(result.reasons)
+    # One derived feature lets the model weigh "a fact check fired" directly, whatever the check.
+    features["reasons.fact_kinds"] = float(len({r.kind for r in reasons} & _HIGH_STAKES_KINDS))
     return features, reasons
 
 

@@ -95,6 +95,8 @@ def align_words(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     col_done = np.zeros(cols, dtype=bool)
     if rows == 0 or cols == 0:
         return row_done, col_done
+    row_partner = np.full(rows, -1)
+    col_partner = np.full(cols, -1)
     for _ in range(ITERATIONS):
         free = np.where(row_done[:, None] | col_done[None, :], -np.inf, similarity)
         if not np.isfinite(free).any():
@@ -107,9 +109,22 @@ def align_words(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             break
         for r, c in mutual:
             row_done[r] = col_done[c] = True
+            row_partner[r], col_partner[c] = c, r
     row_done |= similarity.max(axis=1) >= COVERED_SIMILARITY
     col_done |= similarity.max(axis=0) >= COVERED_SIMILARITY
+    row_done |= _compound_parts(similarity, row_partner, col_partner)
+    col_done |= _compound_parts(similarity.T, col_partner, row_partner)
     return row_done, col_done
+
+
+def _compound_parts(similarity: np.ndarray, row_partner: np.ndarray, col_partner: np.ndarray) -> np.ndarray:
+    """Rows whose best column is aligned to a neighbouring row: parts of one word on the
+    other side ("North Korea" - "Nordkorea", "more closely" - "enger")."""
+    best = similarity.argmax(axis=1)
+    partner_of_best = col_partner[best]
+    rows = np.arange(len(best))
+    return (row_partner < 0) & (partner_of_best >= 0) & (np.abs(partner_of_best - rows) == 1) & (
+        similarity[rows, best] >= MIN_MATCH_SIMILARITY)
 
 
 def _runs(side: _SideWords, aligned: np.ndarray) -> list[tuple[int, int, int]]:
