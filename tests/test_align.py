@@ -81,8 +81,6 @@ def test_one_to_one_document_aligns_on_the_diagonal():
     assert all(b.score > 0.99 for b in beads)
 
 
-@pytest.mark.xfail(reason="known weakness: a summed vector still has cosine 1/sqrt(2) with one member, "
-                   "so an untranslated sentence between two 1-1 beads is merged into a 2-1 bead", strict=False)
 def test_untranslated_source_sentence_is_a_deletion():
     source = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
     translation = _document(CONTEXT_BEFORE + CONTEXT_AFTER)
@@ -92,7 +90,6 @@ def test_untranslated_source_sentence_is_a_deletion():
     assert deletion.score < 0.5
 
 
-@pytest.mark.xfail(reason="known weakness (see the deletion test): merged into a 1-2 bead", strict=False)
 def test_added_translation_sentence_is_an_insertion():
     source = _document(CONTEXT_BEFORE + CONTEXT_AFTER)
     translation = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
@@ -116,7 +113,7 @@ def test_single_sentence_documents():
 def test_banded_path_matches_on_long_documents():
     # Forces the coarse-to-fine path (grid larger than full_dp_cells).
     topics = list(range(300))
-    translation_topics = topics
+    translation_topics = [t for t in topics if t % 37 != 5]
     config = AlignConfig(full_dp_cells=10_000)
     beads = align(ENCODER.encode(_document(topics)), ENCODER.encode(_document(translation_topics)), config=config)
     aligned = {(b.source[0], b.translation[0]) for b in beads if b.source and b.translation}
@@ -151,6 +148,5 @@ def test_ranking_source_before_partial_before_distractor():
     ranked = rank_candidates(ENCODER.encode(translation), [ENCODER.encode(d) for d in (distractor, partial, source)])
     assert [s.index for s in ranked] == [2, 1, 0]
     assert [s.relation for s in ranked] == ["source", "partial", "unrelated"]
-    # The boundary sentence may absorb neighbours in a 1-3 bead, hence the tolerance.
-    assert ranked[1].coverage == pytest.approx(1 / 3, abs=0.1)
+    assert ranked[1].coverage == pytest.approx(1 / 3, abs=0.05)
     assert ranked[2].coverage < 0.05

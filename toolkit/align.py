@@ -59,6 +59,8 @@ class AlignConfig:
             ``(0, 1)`` are deletion and insertion.
         skip_score: gain of leaving one sentence unaligned.
         merge_penalty: gain removed per sentence beyond two in a bead.
+        member_weight: share of a many-sentence bead's score taken from its weakest
+            member (each member's cosine with the other side's sum, minus its margin).
         size_power: a bead's score is weighted by ``(sentences / 2) ** size_power``.
         margin_neighbours: how many nearest neighbours define a sentence's margin
             (0 disables the margin).
@@ -77,6 +79,7 @@ class AlignConfig:
     margin_window: int = 20
     length_weight: float = 0.1
     size_power: float = 1.0
+    member_weight: float = 0.5
     band_radius: int = 12
     coarse_factor: int = 8
     full_dp_cells: int = 1_000_000
@@ -306,7 +309,9 @@ def _dp(sides: tuple[_Side, _Side], band: _Band, use_lengths: bool, config: Alig
         else:
             # Rows = source sentences i-1, i-2, ...; columns = translation lo-max_b .. hi-2.
             sims = padded_source[i : i + max_a][::-1] @ padded_translation[lo : hi + max_b - 1].T
-            cumulative = np.pad(np.cumsum(np.cumsum(sims, axis=0), axis=1), ((0, 0), (1, 0)))
+            over_sources = np.cumsum(sims, axis=0)
+            cumulative = np.pad(np.cumsum(over_sources, axis=1), ((0, 0), (1, 0)))
+            per_source = np.pad(np.cumsum(sims, axis=1), ((0, 0), (1, 0)))
             for code, (a, b) in enumerate(moves):
                 if i - a < 0:
                     continue
@@ -323,6 +328,9 @@ def _dp(sides: tuple[_Side, _Side], band: _Band, use_lengths: bool, config: Alig
                 length_a, margin_a, norm_a = (values[i] for values in source_blocks[a])
                 length_b, margin_b, norm_b = (values[cols] for values in translation_blocks[b])
                 quality = dot / (norm_a * norm_b) - (margin_a + margin_b) / 2
+                if a > 1 or b > 1:
+                    quality = (1 - config.member_weight) * quality + config.member_weight * _weakest_member(
+                        i, cols, a, b, max_b, over_sources, per_source, norm_a, norm_b, source, translation)
                 if use_lengths:
                     quality = quality - config.length_weight * np.abs(np.log((length_a + 1) / (length_b + 1)) - log_ratio)
                 gain = ((a + b) / 2) ** config.size_power * quality - config.merge_penalty * (a + b - 2)
@@ -339,6 +347,21 @@ def _dp(sides: tuple[_Side, _Side], band: _Band, use_lengths: bool, config: Alig
         score[offsets[i] : offsets[i + 1]] = row_score
         choice[offsets[i] : offsets[i + 1]] = row_choice
     return _backtrack(choice, band, offsets, moves + [(0, 1)], n, m)
+
+
+def _weakest_member(i, cols, a, b, max_b, over_sources, per_source, norm_a, norm_b, source, translation):
+    """Lowest margin-adjusted cosine of one member sentence with the other side's sum.
+
+    A summed vector stays fairly similar to each of its parts, so without this an
+    untranslated sentence next to a good pair is cheaper to merge than to skip.
+    """
+    width = len(cols)
+    source_dots = np.stack([per_source[t, max_b : max_b + width] - per_source[t, max_b - b : max_b - b + width] for t in range(a)])
+    source_scores = source_dots / norm_b - source.margin[i - 1 - np.arange(a)][:, None]
+    translation_dots = np.stack([over_sources[a - 1, max_b - 1 - s : max_b - 1 - s + width] for s in range(b)])
+    translation_ids = np.clip(cols[None, :] - 1 - np.arange(b)[:, None], 0, len(translation.margin) - 1)
+    translation_scores = translation_dots / norm_a - translation.margin[translation_ids]
+    return np.minimum(source_scores.min(axis=0), translation_scores.min(axis=0))
 
 
 def _backtrack(choice, band, offsets, moves, n, m) -> list[tuple[int, int]]:
