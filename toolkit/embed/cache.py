@@ -61,14 +61,14 @@ class EmbeddingCache:
     def key(text: str) -> bytes:
         return hashlib.sha256(text.encode("utf-8")).digest()
 
-    def get_many(self, model: str, texts: Sequence[str]) -> dict[int, np.ndarray]:
-        """Vectors found for ``texts`` by position; misses are absent."""
-        found: dict[int, np.ndarray] = {}
-        keys = [self.key(t) for t in texts]
+    def get_blobs(self, model: str, texts: Sequence[str]) -> dict[int, bytes]:
+        """Stored payloads for ``texts`` by position; misses are absent. Hits count as uses."""
+        found: dict[int, bytes] = {}
         positions: dict[bytes, list[int]] = {}
-        for i, k in enumerate(keys):
-            positions.setdefault(k, []).append(i)
+        for i, text in enumerate(texts):
+            positions.setdefault(self.key(text), []).append(i)
         unique = list(positions)
+        hit_keys = []
         for chunk_start in range(0, len(unique), 500):
             chunk = unique[chunk_start:chunk_start + 500]
             marks = ",".join("?" * len(chunk))
@@ -76,18 +76,31 @@ class EmbeddingCache:
                 f"SELECT key, vector FROM vectors WHERE model=? AND key IN ({marks})", (model, *chunk)
             ).fetchall()
             for k, blob in rows:
-                vector = np.frombuffer(blob, dtype=np.float32)
+                hit_keys.append(k)
                 for i in positions[k]:
-                    found[i] = vector
+                    found[i] = blob
+        if hit_keys:
+            now = time.time()
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("UPDATE vectors SET used=? WHERE model=? AND key=?", [(now, model, k) for k in hit_keys])
         return found
 
-    def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+    def put_blobs(self, model: str, texts: Sequence[str], blobs: Sequence[bytes]) -> None:
+        """Store one payload per text in a single transaction (all or nothing)."""
         now = time.time()
-        rows = [(model, self.key(t), np.asarray(v, dtype=np.float32).tobytes(), now) for t, v in zip(texts, vectors)]
+        rows = [(model, self.key(t), blob, now) for t, blob in zip(texts, blobs)]
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
         self._evict_if_needed()
+
+    def get_many(self, model: str, texts: Sequence[str]) -> dict[int, np.ndarray]:
+        """Vectors found for ``texts`` by position; misses are absent."""
+        return {i: np.frombuffer(blob, dtype=np.float32) for i, blob in self.get_blobs(model, texts).items()}
+
+    def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        self.put_blobs(model, texts, [np.asarray(v, dtype=np.float32).tobytes() for v in vectors])
 
     def _evict_if_needed(self) -> None:
         size = self._db.execute("SELECT COALESCE(SUM(LENGTH(vector)) + COUNT(*) * 64, 0) FROM vectors").fetchone()[0]
@@ -148,4 +161,30 @@ class CachedEncoder:
         return self.encoder.dim
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenEmbeddings]:
-        return self.encoder.encode_tokens(texts)
+        """Token embeddings, cached like sentence vectors so a warm run never loads the model."""
+        texts = list(texts)
+        store = f"{self.name}#tokens"
+        found = {i: _unpack_tokens(blob) for i, blob in self.cache.get_blobs(store, texts).items()}
+        missing = sorted({t for i, t in enumerate(texts) if i not in found})
+        fresh: dict[str, TokenEmbeddings] = {}
+        if missing:
+            computed = self.encoder.encode_tokens(missing)
+            blobs = [_pack_tokens(t) for t in computed]
+            self.cache.put_blobs(store, missing, blobs)
+            # Fresh results go through the same bytes as cached ones: cold and warm runs agree exactly.
+            fresh = {text: _unpack_tokens(blob) for text, blob in zip(missing, blobs)}
+        return [found[i] if i in found else fresh[text] for i, text in enumerate(texts)]
+
+
+def _pack_tokens(tokens: TokenEmbeddings) -> bytes:
+    spans = np.asarray(tokens.spans, dtype=np.int32).reshape(-1, 2)
+    vectors = np.asarray(tokens.vectors, dtype=np.float32)
+    header = np.asarray([len(spans), vectors.shape[1] if vectors.ndim == 2 else 0], dtype=np.int32)
+    return header.tobytes() + spans.tobytes() + vectors.tobytes()
+
+
+def _unpack_tokens(blob: bytes) -> TokenEmbeddings:
+    count, dim = np.frombuffer(blob[:8], dtype=np.int32)
+    spans = np.frombuffer(blob[8:8 + 8 * count], dtype=np.int32).reshape(-1, 2)
+    vectors = np.frombuffer(blob[8 + 8 * count:], dtype=np.float32).reshape(int(count), int(dim))
+    return TokenEmbeddings([(int(a), int(b)) for a, b in spans], vectors)
