@@ -53,3 +53,44 @@ def test_cache_info_and_clear(tmp_path, monkeypatch):
     cleared = runner.invoke(main, ["cache", "clear"])
     assert cleared.exit_code == 0 and "removed 3" in cleared.output
     assert "entries: 0" in runner.invoke(main, ["cache", "info"]).output
+
+
+class CountingEncoder:
+    """Wraps the fake encoder and counts what reaches the model."""
+
+    def __init__(self):
+        from fake_encoder import FakeEncoder
+
+        self.inner = FakeEncoder()
+        self.name = "counting-fake"
+        self.dim = self.inner.dim
+        self.sentences = 0
+        self.token_texts = 0
+
+    def encode(self, texts):
+        self.sentences += len(texts)
+        return self.inner.encode(texts)
+
+    def encode_tokens(self, texts):
+        self.token_texts += len(texts)
+        return self.inner.encode_tokens(texts)
+
+
+def test_cached_vectors_and_tokens_equal_fresh_ones_and_skip_the_model(tmp_path):
+    import numpy as np
+
+    from toolkit.embed.cache import CachedEncoder, EmbeddingCache
+
+    texts = ["Putin praises North Korea.", "Kim met Putin.", "Putin praises North Korea."]
+    model = CountingEncoder()
+    cold = CachedEncoder(model, EmbeddingCache(tmp_path / "c.sqlite3"))
+    vectors, tokens = cold.encode(texts), cold.encode_tokens(texts)
+    assert (model.sentences, model.token_texts) == (2, 2)  # duplicates embedded once
+
+    warm = CachedEncoder(model, EmbeddingCache(tmp_path / "c.sqlite3"))
+    assert np.array_equal(warm.encode(texts), vectors)
+    warm_tokens = warm.encode_tokens(texts)
+    assert (model.sentences, model.token_texts) == (2, 2)  # nothing new reached the model
+    for a, b in zip(tokens, warm_tokens):
+        assert a.spans == b.spans and np.array_equal(a.vectors, b.vectors)
+    assert tokens[0].spans == model.inner.encode_tokens(texts[:1])[0].spans
