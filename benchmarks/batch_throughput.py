@@ -28,7 +28,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from toolkit.batch import LazyEncoder, lazy_model_name, run_batch  # noqa: E402
+from toolkit.batch import run_batch  # noqa: E402
+from toolkit.embed.factory import LazyEncoder, lazy_model_name  # noqa: E402
 from toolkit.config import load_config  # noqa: E402
 from toolkit.embed.cache import CachedEncoder, EmbeddingCache  # noqa: E402
 

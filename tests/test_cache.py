@@ -8,7 +8,7 @@ import numpy as np
 from batch_fakes import HashEncoder
 from click.testing import CliRunner
 
-from toolkit.batch import LazyEncoder
+from toolkit.embed.factory import LazyEncoder
 from toolkit.cli import main
 from toolkit.embed.cache import CachedEncoder, EmbeddingCache
 

@@ -15,6 +15,7 @@ from batch_fakes import HashEncoder, fake_comparer
 from click.testing import CliRunner
 
 import toolkit.batch
+import toolkit.embed.factory
 from toolkit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +34,7 @@ def project(tmp_path, monkeypatch):
         'name = "docs"\n[[pair]]\ntranslation = "docs/*/en.txt"\nsources = ["docs/*/de.txt"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(toolkit.batch, "pipeline_comparer", lambda: fake_comparer)
-    monkeypatch.setattr(toolkit.batch, "encoder_factory", lambda model, use_cache=True, jobs=1: HashEncoder)
+    monkeypatch.setattr(toolkit.embed.factory, "encoder_factory", lambda model, use_cache=True, jobs=1: HashEncoder)
     return tmp_path
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -15,7 +16,7 @@ from ..errors import DriftcheckError
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def fail(message: str) -> "NoReturn":
+def fail(message: str) -> NoReturn:
     click.echo(f"driftcheck: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -44,14 +45,10 @@ no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or 
 
 
 def make_encoder(model: str | None, no_cache: bool = False):
-    """The encoder the user asked for, behind the embedding cache unless disabled."""
-    from ..embed import load_encoder
-    from ..embed.cache import CachedEncoder, EmbeddingCache
+    """The encoder the user asked for: lazily loaded, behind the embedding cache unless disabled."""
+    from ..embed.factory import encoder_factory
 
-    encoder = load_encoder(model)
-    if no_cache or os.environ.get("DRIFTCHECK_NO_CACHE"):
-        return encoder
-    return CachedEncoder(encoder, EmbeddingCache())
+    return encoder_factory(model, use_cache=not (no_cache or os.environ.get("DRIFTCHECK_NO_CACHE")))()
 
 
 def write_output(text: str, output: str | None) -> None:

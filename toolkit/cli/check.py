@@ -70,7 +70,8 @@ def show_progress(no_progress: bool) -> bool:
 
 def run_checks(paths, config_path, fail_on, jobs, source_lang, target_lang, presplit, no_progress, model, no_cache):
     """Run the batch the command line describes and return its :class:`~toolkit.batch.BatchReport`."""
-    from ..batch import encoder_factory, run_batch
+    from ..batch import run_batch
+    from ..embed.factory import encoder_factory
 
     config = resolve_config(paths, config_path, fail_on, model, source_lang, target_lang, presplit)
     use_cache = not (no_cache or os.environ.get("DRIFTCHECK_NO_CACHE"))
