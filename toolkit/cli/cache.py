@@ -9,7 +9,7 @@ from ._common import handle_errors
 
 @click.group("cache")
 def command() -> None:
-    """Inspect or clear the embedding cache ($DRIFTCHECK_HOME/embeddings.sqlite3)."""
+    """Inspect or clear the embedding cache ($DRIFTCHECK_CACHE, else $DRIFTCHECK_HOME/embeddings.sqlite3)."""
 
 
 @command.command("info")

@@ -31,7 +31,13 @@ def driftcheck_home() -> Path:
 
 
 def default_cache_path() -> Path:
-    return driftcheck_home() / "embeddings.sqlite3"
+    """``$DRIFTCHECK_CACHE``, else ``embeddings.sqlite3`` under :func:`driftcheck_home`.
+
+    A separate knob so that a test (or a CI job) can isolate the cache while still
+    reusing the model built under ``$DRIFTCHECK_HOME/models``.
+    """
+    explicit = os.environ.get("DRIFTCHECK_CACHE")
+    return Path(explicit) if explicit else driftcheck_home() / "embeddings.sqlite3"
 
 
 @dataclass(frozen=True)
