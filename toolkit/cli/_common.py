@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,18 +23,38 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM as an exception, so that ``finally`` blocks and the atomic writer clean up.
+
+    Python's default SIGTERM action kills the process on the spot, which would
+    leave a temporary report file beside the target.
+    """
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
 def handle_errors(func):
-    """Turn a :class:`DriftcheckError` into one line on stderr and exit code 2."""
+    """Turn a :class:`DriftcheckError` into one line on stderr and exit code 2; SIGINT/SIGTERM into 130/143."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _raise_terminated) if in_main_thread else None
         try:
             return func(*args, **kwargs)
         except DriftcheckError as err:
             fail(str(err))
+        except Terminated:
+            click.echo("driftcheck: terminated", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except KeyboardInterrupt:
             click.echo("driftcheck: interrupted", err=True)
             sys.exit(130)
+        finally:
+            if in_main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
     return wrapper
 
