@@ -530,3 +530,16 @@ def _pair_reasons(
         else:
             translation_reasons.append(reason)
     return list(by_source_phrase.values()) + translation_reasons
+
+
+def name_mentions(text: str, language: str) -> list[tuple[str, tuple[int, int]]]:
+    """Every name in ``text`` as ``(key, span)``; the key is shared by the name's forms in other languages.
+
+    Entity-table names get their table id ("Russland" and "Russia" alike), other
+    name phrases their spelling key (compare those with :func:`keys_match`).
+    """
+    side = _read_side(text, language)
+    return [
+        (phrase.entity or spelling_key(" ".join(unit.text for unit in phrase.units)), phrase.span)
+        for phrase in side.phrases
+    ]

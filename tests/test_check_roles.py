@@ -1,0 +1,39 @@
+"""Role check: a shared name that is recipient, target, agent or origin on one side only."""
+
+import pytest
+
+from toolkit.checks.base import PairContext
+from toolkit.checks.roles import check_roles
+
+ROWS = [
+    # (source, src_lang, translation, tgt_lang, flagged, excerpt in translation or None)
+    ("Nach westlichen Angaben liefert Russland Artilleriemunition und Raketen an das kommunistisch regierte Land.",
+     "de", "According to Western information, the communist-ruled country supplies artillery ammunition and missiles to Russia.",
+     "en", True, "Russia"),
+    ("Nach westlichen Angaben liefert das kommunistisch regierte Land Artilleriemunition und Raketen an Russland.",
+     "de", "According to Western information, the communist-ruled country supplies artillery ammunition and missiles to Russia.",
+     "en", False, None),
+    ("Russland führt Krieg gegen die Ukraine.", "de", "Ukraine is waging war against Russia.", "en", True, "Russia"),
+    ("Russland führt Krieg gegen die Ukraine.", "de", "Russia is waging war against Ukraine.", "en", False, None),
+    ("La Russie livre des missiles à la Corée du Nord.", "fr", "North Korea delivers missiles to Russia.", "en", True, "Russia"),
+    ("La Corée du Nord livre des missiles à la Russie.", "fr", "North Korea delivers missiles to Russia.", "en", False, None),
+    ("Putin reist wie geplant nach Vietnam weiter.", "de", "Putin travels on to Vietnam as planned.", "en", False, None),
+    ("The talks were held according to Kremlin sources.", "en", "Die Gespräche fanden nach Angaben des Kremls statt.", "de", False, None),
+    ("North Korea sells arms to Russia.", "en", "Russia sells arms to North Korea.", "en", True, "North Korea"),
+]
+
+
+@pytest.mark.parametrize("source, src_lang, translation, tgt_lang, flagged, excerpt", ROWS)
+def test_role_swaps(source, src_lang, translation, tgt_lang, flagged, excerpt):
+    result = check_roles(PairContext(source, translation, src_lang, tgt_lang))
+    assert bool(result.reasons) == flagged
+    assert result.features["roles.any_swap"] == float(flagged)
+    if excerpt:
+        spans = [r.translation_span for r in result.reasons]
+        assert any(translation[a:b] == excerpt for a, b in spans)
+        assert all(r.kind == "role" for r in result.reasons)
+
+
+def test_features_are_always_present():
+    result = check_roles(PairContext("Hallo.", "Hello.", "de", "en"))
+    assert result.features == {"roles.swaps": 0.0, "roles.any_swap": 0.0}

@@ -1,0 +1,98 @@
+"""Role check: who did what to whom, when the same names appear on both sides.
+
+Sentence embeddings barely notice a reversed role ("North Korea supplies Russia"
+vs "Russia supplies North Korea": same words, same score). Case-marking words do:
+a name introduced by "to"/"an"/"à" is a recipient, by "against"/"gegen" a target,
+by "by"/"durch" an agent, by "from"/"aus" an origin. When a name that
+occurs on both sides holds such a role on one side only, while the other side
+gives that role to something else, the roles were most likely swapped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import register
+from ._lexicon import base_language, load_data, quote, words
+from .base import CheckResult, PairContext, Reason
+from .names import keys_match, name_mentions
+
+CHECK_ID = "roles"
+MAX_SWAPS = 3
+
+
+@lru_cache(maxsize=None)
+def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Marker word -> role; articles that may stand between marker and name; words that make a marker idiomatic."""
+    data = load_data("roles")
+    markers = {word: role for role, by_language in data["markers"].items() for word in by_language.get(language, [])}
+    return (markers, frozenset(data["articles"].get(language, [])),
+            frozenset(data["fixed_phrases"].get(language, [])))
+
+
+def _roles(text: str, language: str) -> tuple[list[tuple[str, tuple[int, int], str | None]], dict[str, int]]:
+    """Each name with the role its marker gives it, and how many role markers the side has in all."""
+    markers, articles, fixed = _markers(base_language(language))
+    tokens = words(text, strip_clitics=False)
+    starts = {w.start: i for i, w in enumerate(tokens)}
+
+    def role_of(i: int) -> str | None:
+        """The role marked by word ``i``: it must introduce a noun phrase (an article or a capital follows)."""
+        if tokens[i].lower not in markers or (i > 0 and tokens[i - 1].lower in fixed):
+            return None
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is None or following.start - tokens[i].end > 2:
+            return None
+        if following.lower not in articles and not following.text[:1].isupper():
+            return None
+        return markers[tokens[i].lower]
+
+    marker_counts: dict[str, int] = {}
+    for i in range(len(tokens)):
+        role = role_of(i)
+        if role:
+            marker_counts[role] = marker_counts.get(role, 0) + 1
+    mentions = []
+    for key, span in name_mentions(text, language):
+        index = starts.get(span[0])
+        role = None
+        if index is not None:
+            before = index - 1
+            if before >= 0 and tokens[before].lower in articles:
+                before -= 1
+            if before >= 0:
+                role = role_of(before)
+        mentions.append((key, span, role))
+    return mentions, marker_counts
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a == b or keys_match(a, b)
+
+
+@register(CHECK_ID)
+def check_roles(ctx: PairContext) -> CheckResult:
+    """Flag a shared name whose marked role (recipient, target, agent, origin) differs between the sides."""
+    source, source_markers = _roles(ctx.source_text, ctx.source_lang)
+    translation, translation_markers = _roles(ctx.translation_text, ctx.translation_lang)
+    reasons = []
+    for key, t_span, t_role in translation:
+        counterparts = [(s_span, s_role) for s_key, s_span, s_role in source if _same_name(key, s_key)]
+        if not counterparts:
+            continue
+        source_roles = {role for _, role in counterparts}
+        s_span = counterparts[0][0]
+        if t_role and t_role not in source_roles and source_markers.get(t_role, 0) > 0:
+            role = t_role
+            message = (f"'{quote(ctx.translation_text[t_span[0]:t_span[1]])}' is the {role} in the translation "
+                       f"but not in the source: the roles look swapped")
+        elif not t_role and source_roles - {None} and translation_markers.get(next(iter(source_roles - {None})), 0) > 0:
+            role = next(iter(source_roles - {None}))
+            s_span = next(span for span, r in counterparts if r)
+            message = (f"'{quote(ctx.source_text[s_span[0]:s_span[1]])}' is the {role} in the source "
+                       f"but not in the translation: the roles look swapped")
+        else:
+            continue
+        reasons.append(Reason(CHECK_ID, message, s_span, t_span, "role"))
+    swaps = min(len(reasons), MAX_SWAPS)
+    return CheckResult({"roles.swaps": float(swaps), "roles.any_swap": float(swaps > 0)}, reasons[:MAX_SWAPS])
