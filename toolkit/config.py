@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .documents import MAX_INPUT_BYTES
 from .errors import ConfigError
 from .result import Severity
 
@@ -93,27 +94,34 @@ def find_config(directory: str | os.PathLike) -> Path | None:
     if candidate.is_file():
         return candidate
     pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise ConfigError(f"{pyproject}: not valid TOML ({err})") from None
-        if "driftcheck" in data.get("tool", {}):
-            return pyproject
+    if pyproject.is_file() and "driftcheck" in _read_toml(pyproject).get("tool", {}):
+        return pyproject
     return None
+
+
+def _read_toml(path: Path) -> dict:
+    """Parse a TOML file, refusing one over the input size limit before reading it."""
+    try:
+        if path.is_dir():
+            raise ConfigError(f"{path}: is a directory, not a configuration file")
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise ConfigError(f"{path}: is {size / 1048576:.1f} MiB; the limit is {MAX_INPUT_BYTES / 1048576:.0f} MiB")
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: is not valid UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot be read ({err.strerror or err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
 
 
 def load_config(path: str | os.PathLike) -> Config:
     """Read and validate a configuration file (``driftcheck.toml`` or ``pyproject.toml``)."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot be read ({err})") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    data = _read_toml(path)
     prefix = ""
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("driftcheck")

@@ -18,7 +18,7 @@ def batch_options(func):
     """Options shared by ``check`` and ``baseline``: what to check and how."""
     options = [
         click.argument("paths", nargs=-1, type=click.Path(dir_okay=True)),
-        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+        click.option("--config", "config_path", type=click.Path(dir_okay=True),
                      help="Configuration file (default: ./driftcheck.toml, else [tool.driftcheck] in ./pyproject.toml)."),
         click.option("--fail-on", type=click.Choice(["low", "medium", "high"]),
                      help="Least severity that fails the run (default: the config's fail_on, else low)."),
