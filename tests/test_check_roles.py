@@ -37,3 +37,9 @@ def test_role_swaps(source, src_lang, translation, tgt_lang, flagged, excerpt):
 def test_features_are_always_present():
     result = check_roles(PairContext("Hallo.", "Hello.", "de", "en"))
     assert result.features == {"roles.swaps": 0.0, "roles.any_swap": 0.0}
+
+
+def test_a_name_mentioned_twice_keeps_its_roles():
+    source = "Die Zusammenarbeit zwischen Russland und Nordkorea richtet sich gegen Russlands Gegner."
+    translation = "The cooperation between Russia and North Korea is directed against Russia's opponents."
+    assert not check_roles(PairContext(source, translation, "de", "en")).reasons

@@ -23,6 +23,8 @@ from .scoring import ScorerModel, assess, default_model
 from .segment import segment_text
 
 LANGDETECT_SEED = 0
+STAGES = ("embedding", "ranking candidates", "aligning", "checking")
+"""What :func:`compare` reports to its ``progress`` callback, in order."""
 
 
 @dataclass

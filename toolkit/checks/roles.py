@@ -70,29 +70,51 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or keys_match(a, b)
 
 
+Mention = tuple[str, tuple[int, int], "str | None"]
+
+
+def _swap(name_source: list[Mention], name_translation: list[Mention], source_markers: dict[str, int],
+          translation_markers: dict[str, int]) -> tuple[str, Mention, Mention, bool] | None:
+    """The first role one name holds more often on one side, while that side's rival marks something else.
+
+    Returns the role, the marked mention, a mention on the other side, and whether the marked one is in the source.
+    """
+    for role in sorted({r for _, _, r in name_source + name_translation if r}):
+        in_source = [m for m in name_source if m[2] == role]
+        in_translation = [m for m in name_translation if m[2] == role]
+        if len(in_source) > len(in_translation) and translation_markers.get(role, 0) > len(in_translation):
+            other = next((m for m in name_translation if m[2] != role), name_translation[0])
+            return role, in_source[0], other, True
+        if len(in_translation) > len(in_source) and source_markers.get(role, 0) > len(in_source):
+            other = next((m for m in name_source if m[2] != role), name_source[0])
+            return role, in_translation[0], other, False
+    return None
+
+
 @register(CHECK_ID)
 def check_roles(ctx: PairContext) -> CheckResult:
     """Flag a shared name whose marked role (recipient, target, agent, origin) differs between the sides."""
     source, source_markers = _roles(ctx.source_text, ctx.source_lang)
     translation, translation_markers = _roles(ctx.translation_text, ctx.translation_lang)
     reasons = []
-    for key, t_span, t_role in translation:
-        counterparts = [(s_span, s_role) for s_key, s_span, s_role in source if _same_name(key, s_key)]
-        if not counterparts:
+    seen: list[str] = []
+    for key, _, _ in translation:
+        if any(_same_name(key, done) for done in seen):
             continue
-        source_roles = {role for _, role in counterparts}
-        s_span = counterparts[0][0]
-        if t_role and t_role not in source_roles and source_markers.get(t_role, 0) > 0:
-            role = t_role
-            message = (f"'{quote(ctx.translation_text[t_span[0]:t_span[1]])}' is the {role} in the translation "
-                       f"but not in the source: the roles look swapped")
-        elif not t_role and source_roles - {None} and translation_markers.get(next(iter(source_roles - {None})), 0) > 0:
-            role = next(iter(source_roles - {None}))
-            s_span = next(span for span, r in counterparts if r)
-            message = (f"'{quote(ctx.source_text[s_span[0]:s_span[1]])}' is the {role} in the source "
-                       f"but not in the translation: the roles look swapped")
-        else:
+        seen.append(key)
+        name_translation = [m for m in translation if _same_name(key, m[0])]
+        name_source = [m for m in source if _same_name(key, m[0])]
+        if not name_source:
             continue
-        reasons.append(Reason(CHECK_ID, message, s_span, t_span, "role"))
+        found = _swap(name_source, name_translation, source_markers, translation_markers)
+        if not found:
+            continue
+        role, marked, other, marked_in_source = found
+        text, side = (ctx.source_text, "source") if marked_in_source else (ctx.translation_text, "translation")
+        other_side = "translation" if marked_in_source else "source"
+        message = (f"'{quote(text[marked[1][0]:marked[1][1]])}' is the {role} in the {side} but not in the "
+                   f"{other_side}: the roles look swapped")
+        source_span, translation_span = (marked[1], other[1]) if marked_in_source else (other[1], marked[1])
+        reasons.append(Reason(CHECK_ID, message, source_span, translation_span, "role"))
     swaps = min(len(reasons), MAX_SWAPS)
     return CheckResult({"roles.swaps": float(swaps), "roles.any_swap": float(swaps > 0)}, reasons[:MAX_SWAPS])

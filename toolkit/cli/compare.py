@@ -29,11 +29,17 @@ def command(translation, sources, fmt, output, source_lang, target_lang, prespli
     Picks the candidate the translation came from, aligns the two sentence by
     sentence and gives every pair a verdict: ok, variant, drift, omission or addition.
     """
-    from ..pipeline import CompareOptions, compare
+    from ..pipeline import STAGES, CompareOptions, compare
+    from ..report.progress import progress
 
     encoder = make_encoder(model, no_cache)
     options = CompareOptions(source_lang=source_lang, target_lang=target_lang, presplit=presplit)
-    result = compare(translation, sources, encoder, options)
+    with progress("reading", total=len(STAGES)) as tracker:
+        def on_stage(stage: str) -> None:
+            tracker.describe(stage)
+            tracker.advance()
+
+        result = compare(translation, sources, encoder, options, progress=on_stage)
     rendered = render(result, fmt, set(only), to_file=bool(output))
     write_output(rendered, output)
 

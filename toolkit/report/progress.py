@@ -21,6 +21,9 @@ class Tracker:
     def set_total(self, total: Optional[float]) -> None:
         """Set or change the amount of work once it is known."""
 
+    def describe(self, description: str) -> None:
+        """Say what is happening now."""
+
 
 class _RichTracker(Tracker):
     def __init__(self, bar, task) -> None:
@@ -32,6 +35,9 @@ class _RichTracker(Tracker):
 
     def set_total(self, total: Optional[float]) -> None:
         self._bar.update(self._task, total=total)
+
+    def describe(self, description: str) -> None:
+        self._bar.update(self._task, description=description)
 
 
 def interactive() -> bool:
