@@ -29,6 +29,8 @@ def integrity(path: Path) -> tuple[str, int]:
     """SQLite's own verdict on the cache file and its number of sentence vectors (token embeddings aside)."""
     with sqlite3.connect(path) as db:
         status = db.execute("PRAGMA integrity_check").fetchone()[0]
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'vectors'").fetchone():
+            return status, 0  # interrupted before the first run created the table: a valid empty cache
         return status, db.execute("SELECT COUNT(*) FROM vectors WHERE model NOT LIKE '%#tokens'").fetchone()[0]
 
 
@@ -182,3 +184,19 @@ def test_two_check_runs_sharing_a_fresh_cache_both_succeed(tmp_path):
     status, entries = integrity(cache)
     assert status == "ok"
     assert entries == len(sentences)
+
+
+def test_an_interrupt_while_langdetect_loads_is_an_interrupt_not_an_undetectable_language(monkeypatch):
+    from langdetect import detector_factory
+
+    from toolkit.langid import detect_language
+
+    def interrupted(handle):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(detector_factory, "_factory", None)
+    monkeypatch.setattr(detector_factory.json, "load", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        detect_language("Russland will enger mit Nordkorea zusammenarbeiten.", "de.txt")
+    monkeypatch.undo()
+    assert detect_language("Russland will enger mit Nordkorea zusammenarbeiten.", "de.txt") == "de"

@@ -25,6 +25,7 @@ def detect_language(text: str, path: str | None = None) -> str:
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
+    _load_profiles()
     DetectorFactory.seed = _SEED
     sample = text[:_SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
@@ -38,3 +39,23 @@ def detect_language(text: str, path: str | None = None) -> str:
         guesses = ", ".join(f"{c.lang} {c.prob:.0%}" for c in candidates[:3])
         raise InputError(path, f"its language is unclear ({guesses}); give it with --source-lang/--target-lang")
     return _ALIASES.get(best.lang, best.lang)
+
+
+def _load_profiles() -> None:
+    """Load langdetect's language profiles once, letting Ctrl-C and SIGTERM through.
+
+    langdetect loads them under a bare ``except:`` that turns an interrupt into a
+    ``LangDetectException``, which would be reported as "language cannot be
+    detected" (a DC001 in a batch, which then carries on) and would leave the
+    shared factory half loaded for every later call in the process.
+    """
+    from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        detector_factory.init_factory()
+    except LangDetectException as err:
+        detector_factory._factory = None  # half loaded: load again on the next call
+        if isinstance(err.__context__, KeyboardInterrupt):
+            raise err.__context__ from None
+        raise
