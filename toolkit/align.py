@@ -82,7 +82,7 @@ class AlignConfig:
     member_weight: float = 0.5
     band_radius: int = 12
     coarse_factor: int = 8
-    full_dp_cells: int = 1_000_000
+    full_dp_cells: int = 300_000
 
 
 def align(

@@ -35,7 +35,7 @@ class RankingConfig:
         align_config: passed to :func:`toolkit.align.align`.
     """
 
-    covered_similarity: float = 0.3
+    covered_similarity: float = 0.45
     source_coverage: float = 0.6
     partial_coverage: float = 0.15
     background_sample: int = 20_000
@@ -91,7 +91,9 @@ def score_candidate(
     config = config or RankingConfig()
     translation_vectors = np.asarray(translation_vectors, dtype=np.float32)
     candidate_vectors = np.asarray(candidate_vectors, dtype=np.float32)
-    beads = align(candidate_vectors, translation_vectors, candidate_lengths, translation_lengths, config.align_config)
+    # No lengths: the aligner's expected length ratio comes from whole-document totals,
+    # which a partial candidate would distort.
+    beads = align(candidate_vectors, translation_vectors, config=config.align_config)
     weights_t = np.asarray(translation_lengths if translation_lengths is not None else np.ones(len(translation_vectors)), float)
     weights_c = np.asarray(candidate_lengths if candidate_lengths is not None else np.ones(len(candidate_vectors)), float)
     if len(translation_vectors) == 0 or len(candidate_vectors) == 0:
