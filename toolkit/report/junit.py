@@ -7,10 +7,21 @@ case's ``<system-out>``. GitLab, Jenkins and Azure DevOps read this layout.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from ..batch import BatchReport, PairOutcome
-from ..findings import Finding, display_path, strip_control
+from ..findings import Finding, display_path
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text with every character XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF, surrogates) replaced by U+FFFD.
+
+    ElementTree writes such characters as they are, and then no XML parser reads the report.
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _describe(finding: Finding) -> str:
@@ -22,26 +33,26 @@ def _describe(finding: Finding) -> str:
         lines.append(f"translation: {finding.translation_excerpt}")
     if finding.source_excerpt:
         lines.append(f"source text: {finding.source_excerpt}")
-    return strip_control("\n".join(lines))
+    return xml_text("\n".join(lines))
 
 
 def _testcase(parent: ET.Element, outcome: PairOutcome, report: BatchReport) -> tuple[int, int]:
     case = ET.SubElement(parent, "testcase", {
-        "classname": strip_control(f"driftcheck.{report.name}"),
-        "name": strip_control(outcome.spec.name),
-        "file": strip_control(display_path(outcome.spec.translation, report.root)),
+        "classname": xml_text(f"driftcheck.{report.name}"),
+        "name": xml_text(outcome.spec.name),
+        "file": xml_text(display_path(outcome.spec.translation, report.root)),
         "time": f"{outcome.seconds:.3f}",
     })
     failures = errors = 0
     below = []
     for finding in outcome.findings:
         if outcome.input_error is finding:
-            element = ET.SubElement(case, "error", {"message": strip_control(finding.message), "type": finding.rule})
+            element = ET.SubElement(case, "error", {"message": xml_text(finding.message), "type": finding.rule})
             element.text = _describe(finding)
             errors += 1
         elif finding.severity.rank >= report.fail_on.rank:
             element = ET.SubElement(case, "failure", {
-                "message": strip_control(finding.message), "type": f"{finding.rule} {finding.rule_name}"})
+                "message": xml_text(finding.message), "type": f"{finding.rule} {finding.rule_name}"})
             element.text = _describe(finding)
             failures += 1
         else:
@@ -53,7 +64,7 @@ def _testcase(parent: ET.Element, outcome: PairOutcome, report: BatchReport) -> 
 
 def render(report: BatchReport) -> str:
     suites = ET.Element("testsuites", {"name": "driftcheck"})
-    suite = ET.SubElement(suites, "testsuite", {"name": strip_control(report.name)})
+    suite = ET.SubElement(suites, "testsuite", {"name": xml_text(report.name)})
     failures = errors = 0
     for outcome in report.outcomes:
         case_failures, case_errors = _testcase(suite, outcome, report)
