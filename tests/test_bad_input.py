@@ -317,3 +317,11 @@ def test_batch_checks_the_good_pairs_and_reports_the_bad_one(tmp_path, model):
     for name in ("a/tr.txt", "b/tr.txt"):
         assert by_name[name]["input_error"] is False
         assert by_name[name]["sentence_pairs"] == 2
+
+
+def test_an_unwritable_output_is_a_clear_error(tmp_path, good):
+    english, _ = good
+    output = english / "report.json"  # its "directory" is a file
+    result = invoke("check", tmp_path / "missing.txt", english, "--output", output)
+    assert_one_line_error(result, output, "cannot be written")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.txt", "en.txt"]
