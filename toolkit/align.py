@@ -17,19 +17,31 @@ maximises the total gain over monotone paths.
 Linear time and memory: documents whose full similarity grid is small are aligned
 exactly. Larger ones are first aligned on block means (``coarse_factor`` sentences per
 block, recursively), and the fine DP only visits a band of ``band_radius`` cells
-around the projected coarse path. Every row of the DP is vectorised; insertions
-(0-1 beads, a dependency inside a row) use a running maximum.
+around the projected coarse path. The DP, the band's similarities and the windowed
+neighbour search are compiled loops (:mod:`toolkit._align_kernels`, numba), which only
+ever compute the dot products the band needs: 50k x 50k sentences align in seconds.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-_NEG = -np.inf
+
+
+def _kernels():
+    """The compiled kernels, imported on first use with a writable JIT cache directory."""
+    if "NUMBA_CACHE_DIR" not in os.environ:
+        from .embed.cache import driftcheck_home
+
+        os.environ["NUMBA_CACHE_DIR"] = str(driftcheck_home() / "numba")
+    from . import _align_kernels
+
+    return _align_kernels
 
 
 @dataclass(frozen=True)
@@ -220,22 +232,12 @@ def _expected_positions(points: list[tuple[int, int]], n: int, m: int) -> tuple[
 
 def _neighbour_stats(queries: np.ndarray, others: np.ndarray, centres: np.ndarray, config: AlignConfig):
     """Mean of the top-k and the best cosine of each query within a window on the other side."""
-    window = config.margin_window
-    offsets = np.arange(-window, window + 1)
-    k = min(max(config.margin_neighbours, 1), len(others))
     margin = np.empty(len(queries))
     best = np.empty(len(queries))
-    chunk = max(1, 2**24 // (len(offsets) * queries.shape[1]))
-    for start in range(0, len(queries), chunk):
-        stop = min(start + chunk, len(queries))
-        index = np.rint(centres[start:stop])[:, None].astype(np.int64) + offsets
-        inside = (index >= 0) & (index < len(others))
-        sims = np.einsum("nd,nwd->nw", queries[start:stop], others[np.clip(index, 0, len(others) - 1)])
-        sims = np.where(inside, sims, _NEG)
-        top = -np.partition(-sims, k - 1, axis=1)[:, :k]
-        top = np.where(np.isfinite(top), top, np.nan)
-        margin[start:stop] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
-        best[start:stop] = np.nan_to_num(sims.max(axis=1), neginf=0.0)
+    _kernels().window_neighbours(
+        queries, others, np.rint(centres).astype(np.int64), config.margin_window,
+        max(config.margin_neighbours, 1), margin, best,
+    )
     if config.margin_neighbours == 0:
         margin[:] = 0.0
     return margin, best
@@ -251,132 +253,61 @@ def _sides(source, translation, source_len, translation_len, guide, config):
     )
 
 
-class _Prefix:
-    """Block statistics of one side, indexed by DP coordinate (the block ends before it)."""
+def _block_norms(vectors: np.ndarray, max_size: int) -> np.ndarray:
+    """``norms[size, end]``: norm of the sum of the ``size`` vectors ending before ``end``.
 
-    def __init__(self, side: _Side, max_size: int):
-        vectors = side.vectors
-        count = len(vectors)
-        self.max_size = max_size
-        self.length = np.concatenate([[0.0], np.cumsum(side.lengths)])
-        self.margin = np.concatenate([[0.0], np.cumsum(side.margin)])
-        # Same-side dots at distance g, prefix-summed, give each block's squared norm.
-        self.gap_dots = []
-        for gap in range(1, max_size):
+    Same-side dots at distance ``gap``, prefix-summed, give every block's squared norm
+    in linear time.
+    """
+    count = len(vectors)
+    ends = np.arange(count + 1)
+    norms = np.ones((max_size + 1, count + 1))
+    for size in range(2, max_size + 1):
+        start = np.maximum(ends - size, 0)
+        norm2 = np.full(count + 1, float(size))
+        for gap in range(1, size):
             dots = np.einsum("nd,nd->n", vectors[:-gap], vectors[gap:]) if count > gap else np.zeros(0)
-            self.gap_dots.append(np.concatenate([[0.0], np.cumsum(dots)]))
-
-    def block(self, size: int, end: np.ndarray):
-        """Length sum, mean margin and norm of the block of ``size`` sentences ending before ``end``."""
-        start = np.maximum(end - size, 0)
-        norm2 = np.full(end.shape, float(size))
-        for gap, prefix in enumerate(self.gap_dots[: size - 1], start=1):
-            last = np.clip(end - gap, 0, len(prefix) - 1)
+            prefix = np.concatenate([[0.0], np.cumsum(dots)])
+            last = np.clip(ends - gap, 0, len(prefix) - 1)
             norm2 += 2 * (prefix[last] - prefix[np.minimum(start, last)])
-        norm = np.sqrt(np.maximum(norm2, 1e-12))
-        length = self.length[end] - self.length[start]
-        margin = (self.margin[end] - self.margin[start]) / size
-        return length, margin, norm
+        norms[size] = np.sqrt(np.maximum(norm2, 1e-12))
+    return norms
 
 
 def _dp(sides: tuple[_Side, _Side], band: _Band, use_lengths: bool, config: AlignConfig) -> list[tuple[int, int]]:
     """Maximise the total bead gain over the band; return the path's boundary points."""
+    kernels = _kernels()
     source, translation = sides
     n, m = len(source.vectors), len(translation.vectors)
-    pair_types = [(a, b) for a, b in config.bead_types if a and b]
-    allow_delete = (1, 0) in config.bead_types
-    allow_insert = (0, 1) in config.bead_types
-    max_a = max([a for a, _ in pair_types] + [1])
-    max_b = max([b for _, b in pair_types] + [1])
-    source_prefix, translation_prefix = _Prefix(source, max_a), _Prefix(translation, max_b)
-    log_ratio = np.log((source.lengths.sum() + 1) / (translation.lengths.sum() + 1))
-    source_blocks = {a: source_prefix.block(a, np.arange(n + 1)) for a in {a for a, _ in pair_types}}
-    translation_blocks = {b: translation_prefix.block(b, np.arange(m + 1)) for b in {b for _, b in pair_types}}
-    padded_source = np.vstack([np.zeros((max_a, source.vectors.shape[1]), np.float32), source.vectors])
-    padded_translation = np.vstack([np.zeros((max_b, translation.vectors.shape[1]), np.float32), translation.vectors])
-
-    offsets = band.offsets
-    score = np.full(offsets[-1], _NEG)
-    choice = np.full(offsets[-1], -1, dtype=np.int8)
-    moves = pair_types + ([(1, 0)] if allow_delete else [])
-    insert_code = len(moves)
-    for i in range(n + 1):
-        lo, hi = int(band.lo[i]), int(band.hi[i])
-        cols = np.arange(lo, hi)
-        candidates = np.full((len(moves), hi - lo), _NEG)
-        if i == 0:
-            candidates[0, cols == 0] = 0.0
-        else:
-            # Rows = source sentences i-1, i-2, ...; columns = translation lo-max_b .. hi-2.
-            sims = padded_source[i : i + max_a][::-1] @ padded_translation[lo : hi + max_b - 1].T
-            over_sources = np.cumsum(sims, axis=0)
-            cumulative = np.pad(np.cumsum(over_sources, axis=1), ((0, 0), (1, 0)))
-            per_source = np.pad(np.cumsum(sims, axis=1), ((0, 0), (1, 0)))
-            for code, (a, b) in enumerate(moves):
-                if i - a < 0:
-                    continue
-                previous = cols - b
-                prev_lo, prev_hi = band.lo[i - a], band.hi[i - a]
-                valid = (previous >= prev_lo) & (previous < prev_hi)
-                if not valid.any():
-                    continue
-                before = np.where(valid, score[offsets[i - a] + np.clip(previous - prev_lo, 0, prev_hi - prev_lo - 1)], _NEG)
-                if b == 0:
-                    candidates[code] = before + config.skip_score
-                    continue
-                dot = cumulative[a - 1, max_b : max_b + len(cols)] - cumulative[a - 1, max_b - b : max_b - b + len(cols)]
-                length_a, margin_a, norm_a = (values[i] for values in source_blocks[a])
-                length_b, margin_b, norm_b = (values[cols] for values in translation_blocks[b])
-                quality = dot / (norm_a * norm_b) - (margin_a + margin_b) / 2
-                if a > 1 or b > 1:
-                    quality = (1 - config.member_weight) * quality + config.member_weight * _weakest_member(
-                        i, cols, a, b, max_b, over_sources, per_source, norm_a, norm_b, source, translation)
-                if use_lengths:
-                    quality = quality - config.length_weight * np.abs(np.log((length_a + 1) / (length_b + 1)) - log_ratio)
-                gain = ((a + b) / 2) ** config.size_power * quality - config.merge_penalty * (a + b - 2)
-                candidates[code] = before + gain
-        best_code = np.argmax(candidates, axis=0)
-        row_score = candidates[best_code, np.arange(len(cols))]
-        row_choice = best_code.astype(np.int8)
-        if allow_insert:
-            shifted = row_score - cols * config.skip_score
-            running = np.maximum.accumulate(shifted)
-            from_left = running > shifted
-            row_score = running + cols * config.skip_score
-            row_choice[from_left] = insert_code
-        score[offsets[i] : offsets[i + 1]] = row_score
-        choice[offsets[i] : offsets[i + 1]] = row_choice
-    return _backtrack(choice, band, offsets, moves + [(0, 1)], n, m)
-
-
-def _weakest_member(i, cols, a, b, max_b, over_sources, per_source, norm_a, norm_b, source, translation):
-    """Lowest margin-adjusted cosine of one member sentence with the other side's sum.
-
-    A summed vector stays fairly similar to each of its parts, so without this an
-    untranslated sentence next to a good pair is cheaper to merge than to skip.
-    """
-    width = len(cols)
-    source_dots = np.stack([per_source[t, max_b : max_b + width] - per_source[t, max_b - b : max_b - b + width] for t in range(a)])
-    source_scores = source_dots / norm_b - source.margin[i - 1 - np.arange(a)][:, None]
-    translation_dots = np.stack([over_sources[a - 1, max_b - 1 - s : max_b - 1 - s + width] for s in range(b)])
-    translation_ids = np.clip(cols[None, :] - 1 - np.arange(b)[:, None], 0, len(translation.margin) - 1)
-    translation_scores = translation_dots / norm_a - translation.margin[translation_ids]
-    return np.minimum(source_scores.min(axis=0), translation_scores.min(axis=0))
-
-
-def _backtrack(choice, band, offsets, moves, n, m) -> list[tuple[int, int]]:
-    i, j = n, m
-    path = [(i, j)]
-    while i > 0 or j > 0:
-        if not band.lo[i] <= j < band.hi[i]:
-            raise RuntimeError("alignment path left the band")
-        code = choice[offsets[i] + j - band.lo[i]]
-        if code < 0:
-            raise RuntimeError("no alignment path reaches the end")
-        a, b = moves[code]
-        i, j = i - a, j - b
-        path.append((i, j))
-    return path[::-1]
+    moves = [(a, b) for a, b in config.bead_types if a and b]
+    moves += [move for move in ((1, 0), (0, 1)) if move in config.bead_types]
+    move_a = np.array([a for a, _ in moves], np.int64)
+    move_b = np.array([b for _, b in moves], np.int64)
+    max_a, max_b = int(move_a.max()), int(move_b.max())
+    lo, hi = band.lo.astype(np.int64), band.hi.astype(np.int64)
+    sim_lo, sim_offsets = kernels.similarity_band(lo, hi, max_a, max_b, m)
+    sims = np.empty(sim_offsets[-1], np.float32)
+    kernels.band_similarities(source.vectors, translation.vectors, sim_lo, sim_offsets, sims)
+    params = np.zeros(kernels.PARAM_COUNT)
+    params[kernels.LENGTH_WEIGHT] = config.length_weight
+    params[kernels.MEMBER_WEIGHT] = config.member_weight
+    params[kernels.SIZE_POWER] = config.size_power
+    params[kernels.MERGE_PENALTY] = config.merge_penalty
+    params[kernels.LOG_RATIO] = np.log((source.lengths.sum() + 1) / (translation.lengths.sum() + 1))
+    cell_offsets = band.offsets
+    score = np.empty(cell_offsets[-1])
+    choice = np.empty(cell_offsets[-1], np.int8)
+    kernels.banded_dp(
+        lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
+        _block_norms(source.vectors, max_a), _block_norms(translation.vectors, max_b),
+        source.margin, translation.margin,
+        np.concatenate([[0.0], np.cumsum(source.lengths)]), np.concatenate([[0.0], np.cumsum(translation.lengths)]),
+        np.full(n, config.skip_score), np.full(m, config.skip_score), use_lengths, params, score, choice,
+    )
+    points = kernels.backtrack(lo, hi, cell_offsets, choice, move_a, move_b, m)
+    if len(points) == 0:
+        raise RuntimeError("no alignment path reaches the end")
+    return [(int(i), int(j)) for i, j in points]
 
 
 def _beads_from_path(path, source, translation, sides) -> list[Bead]:
