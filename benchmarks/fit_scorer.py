@@ -41,6 +41,8 @@ EXCLUDED = {"semantic.similarity", "semantic.same_language"}
 L2 = 1.0
 FOLDS = 5
 VARIANT_QUANTILE = 0.90
+# Reason kinds that make a pair drift whatever its probability (see toolkit.scoring.verdict_of).
+FORCING_KINDS = ("date", "negation", "polarity", "role")
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, l2: float = L2,
@@ -80,31 +82,57 @@ def predict(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x @ weights + bias, -60, 60)))
 
 
-def best_threshold(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> float:
-    """The score cut with the highest weighted MCC."""
+def best_threshold(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray, facts: np.ndarray) -> float:
+    """The drift threshold with the highest weighted MCC of the shipped verdict rule."""
+    def score(threshold: float) -> float:
+        variant = variant_threshold(scores, labels, threshold)
+        return mcc(drift_verdicts(scores, facts, threshold, variant), labels, weights)
+
     candidates = np.unique(np.quantile(scores, np.linspace(0.01, 0.99, 197)))
-    return float(max(candidates, key=lambda t: mcc((scores >= t).astype(int), labels, weights)))
+    return float(max(candidates, key=score))
 
 
-def fit(x, y, w):
+def fit(x, y, w, facts):
     """Standardise, fit, pick the drift threshold on the fitted rows."""
     scaler = Standardised(x)
     coef, bias = fit_logistic(scaler(x), y, w)
-    threshold = best_threshold(predict(scaler(x), coef, bias), y, w)
+    threshold = best_threshold(predict(scaler(x), coef, bias), y, w, facts)
     return scaler, coef, bias, threshold
 
 
-def cross_validate(x, y, w, groups) -> tuple[np.ndarray, np.ndarray]:
+def cross_validate(x, y, w, groups, facts) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities and verdicts; each fold's model and threshold come from the others."""
     folds = grouped_folds(groups, FOLDS)
     out_of_fold = np.zeros(len(y))
     predicted = np.zeros(len(y), dtype=int)
     for fold in range(FOLDS):
         train, test = folds != fold, folds == fold
-        scaler, coef, bias, threshold = fit(x[train], y[train], w[train])
+        scaler, coef, bias, threshold = fit(x[train], y[train], w[train], facts[train])
+        variant = variant_threshold(predict(scaler(x[train]), coef, bias), y[train], threshold)
         out_of_fold[test] = predict(scaler(x[test]), coef, bias)
-        predicted[test] = (out_of_fold[test] >= threshold).astype(int)
+        predicted[test] = drift_verdicts(out_of_fold[test], facts[test], threshold, variant)
     return out_of_fold, predicted
+
+
+def variant_threshold(scores: np.ndarray, labels: np.ndarray, drift_threshold: float) -> float:
+    """Scores above this are worded noticeably differently: the top tenth of the fine pairs."""
+    return float(min(np.quantile(scores[labels == 0], VARIANT_QUANTILE), drift_threshold / 2))
+
+
+def drift_verdicts(scores: np.ndarray, facts: np.ndarray, drift_threshold: float, variant: float) -> np.ndarray:
+    """1 where ``toolkit.scoring.verdict_of`` says drift.
+
+    ``facts`` per row: 2 = a forcing reason fired, 1 = another fact reason, 0 = none.
+    """
+    return ((scores >= drift_threshold) | ((scores >= variant) & (facts > 0)) | (facts >= 2)).astype(int)
+
+
+def fact_flags(tables, forcing_kinds=FORCING_KINDS) -> np.ndarray:
+    """Per row of the stacked tables: 2 forcing reason, 1 other fact reason, 0 none."""
+    from toolkit.scoring import _HIGH_STAKES_KINDS
+
+    return np.array([2 if kinds & set(forcing_kinds) else int(bool(kinds & _HIGH_STAKES_KINDS))
+                     for table in tables for kinds in table.reason_kinds])
 
 
 def load_training(cache: TokenCache):
@@ -134,7 +162,8 @@ def main() -> None:
     for s in sets:
         print(f"  {s.name}: {len(s.labels)} pairs embedded, {int(s.labels.sum())} positive")
 
-    out_of_fold, predicted = cross_validate(x, y, w, groups)
+    facts = fact_flags(tables)
+    out_of_fold, predicted = cross_validate(x, y, w, groups, facts)
     print(f"\ngrouped {FOLDS}-fold cross-validation (fold thresholds from training folds):")
     cv = {}
     for k, s in enumerate(sets):
@@ -149,11 +178,11 @@ def main() -> None:
         print(f"  {s.name:10s} AUC {figures['auc']:.3f}  MCC {figures['mcc']:.3f}  F1 {figures['f1']:.3f}"
               f"   (plain cosine AUC {figures['cosine_auc']:.3f})")
 
-    drift_threshold = best_threshold(out_of_fold, y, w)
-    variant_threshold = float(min(np.quantile(out_of_fold[y == 0], VARIANT_QUANTILE), drift_threshold / 2))
-    scaler, coef, bias, _ = fit(x, y, w)
+    drift_threshold = best_threshold(out_of_fold, y, w, facts)
+    variant = variant_threshold(out_of_fold, y, drift_threshold)
+    scaler, coef, bias, _ = fit(x, y, w, facts)
     print(f"\nfinal model (all rows): drift_threshold {drift_threshold:.3f}, variant_threshold "
-          f"{variant_threshold:.3f}, bias {bias:+.3f}")
+          f"{variant:.3f}, bias {bias:+.3f}")
     for name, weight in sorted(zip(names, coef), key=lambda item: -abs(item[1])):
         print(f"  {weight:+.3f}  {name}")
     if args.dry_run:
@@ -172,7 +201,8 @@ def main() -> None:
         "weights": [round(float(v), 6) for v in coef],
         "bias": round(bias, 6),
         "drift_threshold": round(drift_threshold, 4),
-        "variant_threshold": round(variant_threshold, 4),
+        "variant_threshold": round(variant, 4),
+        "forcing_kinds": list(FORCING_KINDS),
     }
     SCORER_PATH.write_text(json.dumps(scorer, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {SCORER_PATH}")

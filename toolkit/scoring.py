@@ -44,6 +44,7 @@ class ScorerModel:
     bias: float
     drift_threshold: float
     variant_threshold: float
+    forcing_kinds: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: str | None = None) -> "ScorerModel":
@@ -61,6 +62,7 @@ class ScorerModel:
             bias=float(raw["bias"]),
             drift_threshold=float(raw["drift_threshold"]),
             variant_threshold=float(raw["variant_threshold"]),
+            forcing_kinds=tuple(raw.get("forcing_kinds", ())),
         )
 
     def probability(self, features: dict[str, float]) -> float:
@@ -111,11 +113,29 @@ def assess(ctx: PairContext, model: ScorerModel | None = None) -> Assessment:
     model = model or default_model()
     features, reasons = extract_features(ctx)
     drift = model.probability(features)
-    if drift >= model.drift_threshold:
-        verdict = Verdict.DRIFT
-    elif drift >= model.variant_threshold:
-        verdict = Verdict.VARIANT
-    else:
-        verdict = Verdict.OK
+    verdict = verdict_of(drift, reasons, model)
     shown = reasons if verdict is Verdict.DRIFT else []
+    if verdict is Verdict.DRIFT and not shown:
+        shown = [Reason("scorer", f"the meaning differs (drift probability {drift:.2f}, similarity "
+                                  f"{ctx.similarity:.2f})", (0, len(ctx.source_text)),
+                        (0, len(ctx.translation_text)), "meaning")]
     return Assessment(drift, verdict, severity_of(drift, shown, verdict), shown, features)
+
+
+def verdict_of(drift: float, reasons: list[Reason], model: ScorerModel) -> Verdict:
+    """Thresholds on the probability, plus two rules for fact-level reasons.
+
+    A changed number, name, date or negation can leave the sentence similarity high,
+    which the benchmark data cannot teach the model (there the fact checks also fire
+    on many faithful pairs). So: a reason of a kind in ``model.forcing_kinds``
+    (polarity, negation, date, role by default) makes the pair drift whatever its
+    probability; any other fact reason does so once the pair is noticeably different
+    (probability past the variant threshold). ``benchmarks/fit_scorer.py``
+    cross-validates with these same rules.
+    """
+    if drift >= model.drift_threshold or any(r.kind in model.forcing_kinds for r in reasons):
+        return Verdict.DRIFT
+    if drift >= model.variant_threshold:
+        has_fact = any(r.kind in _HIGH_STAKES_KINDS for r in reasons)
+        return Verdict.DRIFT if has_fact else Verdict.VARIANT
+    return Verdict.OK

@@ -1,0 +1,88 @@
+"""The drift scorer: the shipped weights load and fit the checks; verdicts on hand-made pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.checks.base import PairContext, Reason
+from toolkit.result import Verdict
+from toolkit.scoring import ScorerModel, default_model, extract_features, verdict_of
+
+_MODEL = ScorerModel("test", ("x",), (0.0,), (1.0,), (1.0,), 0.0, drift_threshold=0.8, variant_threshold=0.4)
+
+
+def test_missing_feature_counts_as_its_mean():
+    model = ScorerModel("t", ("a", "b"), (1.0, 2.0), (1.0, 1.0), (3.0, -2.0), 0.5, 0.5, 0.2)
+    assert model.probability({"a": 1.0}) == pytest.approx(model.probability({"a": 1.0, "b": 2.0}))
+
+
+@pytest.mark.parametrize("drift, kinds, expected", [
+    (0.9, [], Verdict.DRIFT),
+    (0.5, [], Verdict.VARIANT),
+    (0.5, ["number"], Verdict.DRIFT),
+    (0.5, ["omission"], Verdict.VARIANT),
+    (0.1, ["name"], Verdict.OK),
+])
+def test_verdict_thresholds_and_the_fact_rule(drift, kinds, expected):
+    reasons = [Reason("c", "m", kind=kind) for kind in kinds]
+    assert verdict_of(drift, reasons, _MODEL) is expected
+
+
+def test_shipped_scorer_is_consistent():
+    model = default_model()
+    assert len(model.features) == len(model.means) == len(model.scales) == len(model.weights)
+    assert 0.0 < model.variant_threshold < model.drift_threshold < 1.0
+    assert all(scale > 0 for scale in model.scales)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from toolkit.embed import load_encoder
+
+    return load_encoder()
+
+
+def _context(encoder, source: str, translation: str, source_lang: str, translation_lang: str) -> PairContext:
+    vectors = encoder.encode([source, translation])
+    tokens = encoder.encode_tokens([source, translation])
+    return PairContext(source, translation, source_lang, translation_lang, float(vectors[0] @ vectors[1]),
+                       tokens[0], tokens[1])
+
+
+@pytest.mark.model
+def test_every_scorer_feature_is_produced_by_the_checks(encoder):
+    features, _ = extract_features(_context(encoder, "Putin lobt Nordkorea.", "Putin praises North Korea.",
+                                            "de", "en"))
+    assert set(default_model().features) <= set(features)
+
+
+CASES = [
+    # source, translation, languages, drifted?, reason kind that must be shown
+    ("Vor Auslandsreise", "Before travelling abroad", "de", "en", False, None),
+    ("Nach Auslandsreise", "Before travelling abroad", "de", "en", True, "polarity"),
+    ("Before foreign trip", "Before travelling abroad", "en", "en", False, None),
+    ("After foreign trip", "Before travelling abroad", "en", "en", True, "polarity"),
+    ("Seine Ankunftszeit war nicht bekannt.", "His arrival time was not known.", "de", "en", False, None),
+    ("Seine Ankunftszeit war bekannt.", "His arrival time was not known.", "de", "en", True, "negation"),
+    ("Le président a rencontré douze ministres à Paris mardi.",
+     "The president met twelve ministers in Paris on Tuesday.", "fr", "en", False, None),
+    ("Le président a rencontré 12 ministres à Paris mardi.",
+     "The president met 21 ministers in Paris on Tuesday.", "fr", "en", True, "number"),
+    ("Президент встретился с министрами в Москве.", "The president met the ministers in Moscow.",
+     "ru", "en", False, None),
+    ("Der Handel zwischen Moskau und Pjöngjang ist seit 24 Jahren stark gewachsen.",
+     "Trade between Moscow and Pyongyang has grown strongly in 14 years.", "de", "en", True, "number"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("source, translation, source_lang, translation_lang, drifted, kind", CASES)
+def test_assess_on_hand_made_pairs(encoder, source, translation, source_lang, translation_lang, drifted, kind):
+    from toolkit.scoring import assess
+
+    judgement = assess(_context(encoder, source, translation, source_lang, translation_lang))
+    assert (judgement.verdict is Verdict.DRIFT) == drifted, (judgement.drift, judgement.reasons)
+    if kind:
+        assert kind in {r.kind for r in judgement.reasons}
+    else:
+        assert judgement.reasons == []
