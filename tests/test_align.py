@@ -150,3 +150,75 @@ def test_ranking_source_before_partial_before_distractor():
     assert [s.relation for s in ranked] == ["source", "partial", "unrelated"]
     assert ranked[1].coverage == pytest.approx(1 / 3, abs=0.05)
     assert ranked[2].coverage < 0.05
+
+
+def _reference_gain(sides, a, b, i, j, config, log_ratio, use_lengths):
+    """The bead gain computed directly from summed vectors, as a check on the compiled kernel."""
+    source, translation = sides
+    if b == 0 or a == 0:
+        return config.skip_score * (a + b)
+    left = source.vectors[i - a:i].astype(np.float64).sum(axis=0)
+    right = translation.vectors[j - b:j].astype(np.float64).sum(axis=0)
+    norm_left, norm_right = np.linalg.norm(left), np.linalg.norm(right)
+    margin = (source.margin[i - a:i].mean() + translation.margin[j - b:j].mean()) / 2
+    quality = left @ right / (norm_left * norm_right) - margin
+    if a > 1 or b > 1:
+        members = [source.vectors[s] @ right / norm_right - source.margin[s] for s in range(i - a, i)]
+        members += [translation.vectors[t] @ left / norm_left - translation.margin[t] for t in range(j - b, j)]
+        quality = (1 - config.member_weight) * quality + config.member_weight * min(members)
+    if use_lengths:
+        ratio = np.log((source.lengths[i - a:i].sum() + 1) / (translation.lengths[j - b:j].sum() + 1))
+        quality -= config.length_weight * abs(ratio - log_ratio)
+    return ((a + b) / 2) ** config.size_power * quality - config.merge_penalty * (a + b - 2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=0, max_value=2**32 - 1),
+    st.booleans(),
+)
+def test_compiled_dp_finds_the_brute_force_optimum(n, m, seed, use_lengths):
+    from toolkit.align import _Band, _dp, _sides
+
+    rng = np.random.default_rng(seed)
+    source = rng.standard_normal((n, 8)).astype(np.float32)
+    translation = rng.standard_normal((m, 8)).astype(np.float32)
+    source /= np.linalg.norm(source, axis=1, keepdims=True)
+    translation /= np.linalg.norm(translation, axis=1, keepdims=True)
+    source_len, translation_len = rng.integers(5, 200, n).astype(float), rng.integers(5, 200, m).astype(float)
+    config = AlignConfig()
+    sides = _sides(source, translation, source_len, translation_len, [(0, 0), (n, m)], config)
+    log_ratio = np.log((source_len.sum() + 1) / (translation_len.sum() + 1))
+
+    def gain(a, b, i, j):
+        return _reference_gain(sides, a, b, i, j, config, log_ratio, use_lengths)
+
+    best = np.full((n + 1, m + 1), -np.inf)
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for a, b in config.bead_types:
+                if (i, j) != (0, 0) and i >= a and j >= b:
+                    best[i, j] = max(best[i, j], best[i - a, j - b] + gain(a, b, i, j))
+    band = _Band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64))
+    path = _dp(sides, band, use_lengths, config)
+    assert path[0] == (0, 0) and path[-1] == (n, m)
+    path_gain = sum(gain(i1 - i0, j1 - j0, i1, j1) for (i0, j0), (i1, j1) in zip(path, path[1:]))
+    assert path_gain == pytest.approx(best[n, m], abs=1e-4)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(min_value=60, max_value=400), st.integers(min_value=0, max_value=2**32 - 1))
+def test_banded_alignment_covers_every_sentence_once_in_order(n, seed):
+    rng = np.random.default_rng(seed)
+    source = rng.standard_normal((n, 16)).astype(np.float32)
+    source /= np.linalg.norm(source, axis=1, keepdims=True)
+    keep = rng.random(n) > 0.1
+    translation = source[keep] + 0.5 * rng.standard_normal((int(keep.sum()), 16)).astype(np.float32)
+    translation /= np.linalg.norm(translation, axis=1, keepdims=True)
+    beads = align(source, translation, config=AlignConfig(full_dp_cells=100))
+    assert [i for b in beads for i in b.source] == list(range(n))
+    assert [j for b in beads for j in b.translation] == list(range(len(translation)))
+    assert all(b.source or b.translation for b in beads)
