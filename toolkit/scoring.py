@@ -128,7 +128,7 @@ def verdict_of(drift: float, reasons: list[Reason], model: ScorerModel) -> Verdi
     A changed number, name, date or negation can leave the sentence similarity high,
     which the benchmark data cannot teach the model (there the fact checks also fire
     on many faithful pairs). So: a reason of a kind in ``model.forcing_kinds``
-    (polarity, negation, date, role by default) makes the pair drift whatever its
+    (number, date, negation, polarity, role as shipped) makes the pair drift whatever its
     probability; any other fact reason does so once the pair is noticeably different
     (probability past the variant threshold). ``benchmarks/fit_scorer.py``
     cross-validates with these same rules.
