@@ -90,3 +90,28 @@ def test_faithful_source_raises_no_drift(faithful):
     flagged = {i: (round(j.drift, 2), [r.message for r in j.reasons])
                for i, j in faithful.items() if j.verdict is Verdict.DRIFT}
     assert flagged == {}
+
+
+@pytest.mark.model
+def test_compare_end_to_end_flags_the_planted_changes_and_nothing_else():
+    """The same acceptance through ``compare`` (aligner included)."""
+    from toolkit.embed import load_encoder
+    from toolkit.pipeline import compare
+
+    encoder = load_encoder()
+    drifted = compare(str(CORPUS / "en.txt"), [str(CORPUS / "de-drifted.txt")], encoder)
+    by_translation = {p.translation[0]: p for p in drifted.pairs if len(p.translation) == 1 and p.source}
+    planted = {c["translation_sentence_index"]: c for c in INTRA_SENTENCE}
+    for index, change in planted.items():
+        pair = by_translation[index]
+        flagged = pair.verdict is Verdict.DRIFT and bool(
+            {r.kind for r in pair.reasons} & ACCEPTED_KINDS.get(change["kind"], {change["kind"]}))
+        if change["expect"] == "variant":
+            assert pair.verdict is not Verdict.DRIFT, change["id"]
+        elif change["id"] not in KNOWN_MISSES:
+            assert flagged, (change["id"], pair.verdict, pair.reasons)
+    unplanted = [p.translation for p in drifted.pairs
+                 if p.verdict is Verdict.DRIFT and p.translation and p.translation[0] not in planted]
+    assert unplanted == []
+    faithful = compare(str(CORPUS / "en.txt"), [str(CORPUS / "de.txt")], encoder)
+    assert [p.translation for p in faithful.pairs if p.verdict.is_problem] == []
