@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Hashable, Optional, Sequence
+from typing import Callable, Hashable, Optional, Sequence
 
 from .base import Span
 
@@ -150,3 +150,22 @@ def _first_free(keys: Sequence[Hashable], by_key: dict[Hashable, list[int]], tak
         if candidates:
             return candidates[0]
     return None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a pair: its normalised text and what an extractor found in it, with original spans."""
+
+    normalised: NormalisedText
+    mentions: list
+
+    @classmethod
+    def read(cls, text: str, lang: str, extract: Callable[[str, str], list]) -> "Side":
+        normalised = normalise(text)
+        return cls(normalised, extract(normalised.text, lang))
+
+    def span(self, mention) -> tuple[int, int]:
+        return self.normalised.original_span(*mention.span)
+
+    def label(self, mention) -> str:
+        return self.normalised.original_excerpt(*mention.span)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import register
-from ._quantities import Mention, NormalisedText, base_language, capped, normalise, pair_mentions
+from ._quantities import Mention, Side, base_language, capped, pair_mentions
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "dates"
@@ -174,29 +174,12 @@ def _is_date_word(text: str, match: re.Match[str], lang: str, day) -> bool:
     return match.group() == exact and not sentence_initial
 
 
-@dataclass(frozen=True)
-class _Side:
-    normalised: NormalisedText
-    mentions: list[Mention]
-
-    def span(self, mention: Mention) -> tuple[int, int]:
-        return self.normalised.original_span(*mention.span)
-
-    def label(self, mention: Mention) -> str:
-        return self.normalised.original_excerpt(*mention.span)
-
-
-def _side(text: str, lang: str) -> _Side:
-    normalised = normalise(text)
-    return _Side(normalised, extract_dates(normalised.text, lang))
-
-
 def _english(mention: Mention) -> str:
     names = {"weekday": WEEKDAY_NAMES, "month": MONTH_NAMES, "relative": RELATIVE_NAMES}
     return names[mention.detail["category"]][mention.detail["index"]]
 
 
-def _named(side: _Side, mention: Mention) -> str:
+def _named(side: Side, mention: Mention) -> str:
     """The word as written, glossed in English when it is not English already ("Donnerstag (Thursday)")."""
     written, english = side.label(mention), _english(mention)
     return written if written.lower() == english.lower() else f"{written} ({english})"
@@ -205,8 +188,8 @@ def _named(side: _Side, mention: Mention) -> str:
 @register(CHECK_ID)
 def check_dates(context: PairContext) -> CheckResult:
     """Compare weekday, month, day-of-month and relative-day mentions across the pair."""
-    source = _side(context.source_text, context.source_lang)
-    translation = _side(context.translation_text, context.translation_lang)
+    source = Side.read(context.source_text, context.source_lang, extract_dates)
+    translation = Side.read(context.translation_text, context.translation_lang, extract_dates)
     pairs, source_left, translation_left = pair_mentions(source.mentions, translation.mentions)
 
     reasons: list[Reason] = []
@@ -234,7 +217,7 @@ def check_dates(context: PairContext) -> CheckResult:
     return CheckResult(features={name: features[name] for name in FEATURE_NAMES}, reasons=reasons)
 
 
-def _category_reasons(category: str, source: _Side, translation: _Side, lost: list[Mention],
+def _category_reasons(category: str, source: Side, translation: Side, lost: list[Mention],
                       added: list[Mention]) -> list[Reason]:
     """Unmatched mentions of one category: paired in reading order as changes, the rest one-sided."""
     reasons = []
@@ -252,7 +235,7 @@ def _category_reasons(category: str, source: _Side, translation: _Side, lost: li
     return reasons
 
 
-def _day_reasons(source: _Side, translation: _Side, pairs: list[tuple[int, int]]) -> list[Reason]:
+def _day_reasons(source: Side, translation: Side, pairs: list[tuple[int, int]]) -> list[Reason]:
     """Same month on both sides, but a different day number next to it."""
     reasons = []
     for i, j in pairs:

@@ -27,7 +27,7 @@ from anyascii import anyascii
 
 from ..embed.base import TokenEmbeddings
 from . import register
-from ._lexicon import Word, WordList, base_language, load_data, opens_sentence, quote, word_parts, words
+from ._lexicon import WordList, base_language, load_data, opens_sentence, quote, word_parts, words
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "names"

@@ -26,7 +26,7 @@ from typing import Iterable, Optional
 from text_to_num import find_numbers
 
 from . import register
-from ._quantities import Mention, NormalisedText, base_language, capped, normalise, pair_mentions
+from ._quantities import Mention, Side, base_language, capped, pair_mentions
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "numbers"
@@ -449,28 +449,11 @@ def _qualifier_before(text: str, start: int, rules: _LanguageRules) -> tuple[str
 # --- the check ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Side:
-    normalised: NormalisedText
-    mentions: list[Mention]
-
-    def span(self, mention: Mention) -> tuple[int, int]:
-        return self.normalised.original_span(*mention.span)
-
-    def label(self, mention: Mention) -> str:
-        return self.normalised.original_excerpt(*mention.span)
-
-
-def _side(text: str, lang: str) -> _Side:
-    normalised = normalise(text)
-    return _Side(normalised, extract_numbers(normalised.text, lang))
-
-
 @register(CHECK_ID)
 def check_numbers(context: PairContext) -> CheckResult:
     """Pair the quantities of both sides and report the ones that changed or vanished."""
-    source = _side(context.source_text, context.source_lang)
-    translation = _side(context.translation_text, context.translation_lang)
+    source = Side.read(context.source_text, context.source_lang, extract_numbers)
+    translation = Side.read(context.translation_text, context.translation_lang, extract_numbers)
     pairs, source_left, translation_left = pair_mentions(source.mentions, translation.mentions)
     source_only = [source.mentions[i] for i in source_left if not source.mentions[i].weak]
     translation_only = [translation.mentions[j] for j in translation_left if not translation.mentions[j].weak]
@@ -498,7 +481,7 @@ def check_numbers(context: PairContext) -> CheckResult:
     return CheckResult(features=features, reasons=reasons)
 
 
-def _value_reasons(source: _Side, translation: _Side, source_only: list[Mention],
+def _value_reasons(source: Side, translation: Side, source_only: list[Mention],
                    translation_only: list[Mention]) -> list[Reason]:
     """Unmatched values paired in reading order as substitutions; the rest as additions/omissions."""
     reasons = []
@@ -517,7 +500,7 @@ def _value_reasons(source: _Side, translation: _Side, source_only: list[Mention]
     return reasons
 
 
-def _qualifier_reasons(source: _Side, translation: _Side, pairs: list[tuple[int, int]]) -> list[Reason]:
+def _qualifier_reasons(source: Side, translation: Side, pairs: list[tuple[int, int]]) -> list[Reason]:
     """Equal numbers whose bound or blur changed ("mehr als 300" -> "about 300")."""
     reasons = []
     for i, j in pairs:
