@@ -69,12 +69,23 @@ class CandidateScore:
     beads: list[Bead] = field(repr=False, default_factory=list)
 
 
-def background_similarity(first: np.ndarray, second: np.ndarray, sample: int, seed: int = 0) -> float:
-    """Mean cosine between random sentence pairs of two documents (all pairs when few)."""
+def background_similarity(first: np.ndarray, second: np.ndarray, sample: int, aligned: set[tuple[int, int]],
+                          seed: int = 0) -> float:
+    """Mean cosine between sentence pairs of two documents that are not aligned to each other.
+
+    Aligned pairs are left out, or a short document's true pairs would make up most
+    of its own background. With no unaligned pair at all (two one-sentence
+    documents), there is no background to subtract: 0.
+    """
     if len(first) * len(second) <= sample:
-        return float((first @ second.T).mean())
-    rng = np.random.default_rng(seed)
-    rows, cols = rng.integers(0, len(first), sample), rng.integers(0, len(second), sample)
+        rows, cols = np.divmod(np.arange(len(first) * len(second)), len(second))
+    else:
+        rng = np.random.default_rng(seed)
+        rows, cols = rng.integers(0, len(first), sample), rng.integers(0, len(second), sample)
+    keep = np.array([(int(r), int(c)) not in aligned for r, c in zip(rows, cols)], dtype=bool)
+    if not keep.any():
+        return 0.0
+    rows, cols = rows[keep], cols[keep]
     return float(np.einsum("nd,nd->n", first[rows], second[cols]).mean())
 
 
@@ -106,7 +117,8 @@ def score_candidate(
     weights_c = np.asarray(candidate_lengths if candidate_lengths is not None else np.ones(len(candidate_vectors)), float)
     if len(translation_vectors) == 0 or len(candidate_vectors) == 0:
         return CandidateScore(index, 0.0, 0.0, 0.0, 0.0, "unrelated", beads)
-    background = background_similarity(candidate_vectors, translation_vectors, config.background_sample)
+    aligned = {(src, tgt) for bead in beads for src in bead.source for tgt in bead.translation}
+    background = background_similarity(candidate_vectors, translation_vectors, config.background_sample, aligned)
     covered_t = covered_c = 0.0
     qualities, quality_weights = [], []
     for bead in beads:
