@@ -149,3 +149,13 @@ def test_long_input_is_handled():
     text = "Es waren 1.100 Container und 2,5 Millionen Euro. " * 2000
     result = check_numbers(PairContext(text, text.replace("1.100", "1.200"), "de", "de"))
     assert result.features["numbers.mismatched"] == 10.0
+
+
+def test_same_digits_read_differently_name_both_readings():
+    from toolkit.checks.base import PairContext
+    from toolkit.checks.numbers import check_numbers
+
+    result = check_numbers(PairContext("2024 - 11.000", "2024 - 11.000", "en", "de"))
+    assert [r.message for r in result.reasons] == [
+        "number 11.000 (read as 11) in the source became 11.000 (read as 11,000) in the translation"
+    ]

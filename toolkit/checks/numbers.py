@@ -481,14 +481,23 @@ def check_numbers(context: PairContext) -> CheckResult:
     return CheckResult(features=features, reasons=reasons)
 
 
+def _reading(mention: Mention) -> str:
+    """The value(s) a mention was read as, for messages: "11000" or "11 or 11000"."""
+    values = [f"{key[1]:,g}" for key in mention.keys if isinstance(key, tuple) and key[0] == "value"]
+    return " or ".join(dict.fromkeys(values)) or mention.label
+
+
 def _value_reasons(source: Side, translation: Side, source_only: list[Mention],
                    translation_only: list[Mention]) -> list[Reason]:
     """Unmatched values paired in reading order as substitutions; the rest as additions/omissions."""
     reasons = []
     for before, after in zip(source_only, translation_only):
+        was, became = source.label(before), translation.label(after)
+        if was == became:  # same digits, read differently by each language's conventions
+            was, became = f"{was} (read as {_reading(before)})", f"{became} (read as {_reading(after)})"
         reasons.append(Reason(
-            CHECK_ID, f"number {source.label(before)} in the source became {translation.label(after)} "
-                      "in the translation", source.span(before), translation.span(after), "number"))
+            CHECK_ID, f"number {was} in the source became {became} in the translation",
+            source.span(before), translation.span(after), "number"))
     for before in source_only[len(translation_only):]:
         reasons.append(Reason(
             CHECK_ID, f"number {source.label(before)} in the source is missing from the translation",
