@@ -1,0 +1,78 @@
+"""The seed corpus end to end with the real model: the right source, the gold alignment, the ranking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from toolkit.result import Verdict
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "dpa-putin-north-korea"
+GOLD = json.loads((CORPUS / "expectations.json").read_text(encoding="utf-8"))
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from toolkit.embed.factory import encoder_factory
+
+    return encoder_factory(None)()
+
+
+@pytest.fixture(scope="module")
+def against_all_candidates(encoder):
+    from toolkit.pipeline import compare
+
+    sources = [CORPUS / name for name in ("distractor.de.txt", "fr-partial.txt", "de.txt")]
+    return compare(str(CORPUS / "en.txt"), [str(p) for p in sources], encoder)
+
+
+def test_picks_the_faithful_source_over_partial_and_distractor(against_all_candidates):
+    ranked = [(Path(c.path).name, c.relation) for c in against_all_candidates.candidates]
+    assert ranked == [("de.txt", "source"), ("fr-partial.txt", "partial"), ("distractor.de.txt", "unrelated")]
+    assert Path(against_all_candidates.source.path).name == "de.txt"
+
+
+def test_partial_candidate_reports_the_share_it_covers(against_all_candidates):
+    coverage = {Path(c.path).name: c.coverage for c in against_all_candidates.candidates}
+    # fr-partial renders 16 of the 40 English sentences (30% of the characters).
+    assert 0.2 <= coverage["fr-partial.txt"] <= 0.45
+    assert coverage["distractor.de.txt"] < 0.1
+    assert coverage["de.txt"] > 0.9
+
+
+def test_every_sentence_aligns_to_its_gold_counterpart(against_all_candidates):
+    beads = [[p.source, p.translation] for p in against_all_candidates.pairs]
+    assert beads == GOLD["gold_alignment_de_en"]
+
+
+def test_faithful_source_has_no_problem_pairs(against_all_candidates):
+    problems = [(p.source, p.verdict.value) for p in against_all_candidates.pairs if p.verdict.is_problem]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "source, translation, drift_expected",
+    [
+        ("Before foreign trip", "Before travelling abroad", False),
+        ("Vor Auslandsreise", "Before travelling abroad", False),
+        ("Vor Auslandsreise", "Before foreign trip", False),
+        ("After foreign trip", "Before travelling abroad", True),
+        ("Nach Auslandsreise", "Before travelling abroad", True),
+    ],
+)
+def test_headline_variants_align_and_only_the_reversal_drifts(encoder, tmp_path, source, translation, drift_expected):
+    from toolkit.pipeline import CompareOptions, compare
+
+    (tmp_path / "source.txt").write_text(source + "\n", encoding="utf-8")
+    (tmp_path / "translation.txt").write_text(translation + "\n", encoding="utf-8")
+    languages = CompareOptions(source_lang="de" if source.startswith(("Vor", "Nach")) else "en", target_lang="en")
+    result = compare(str(tmp_path / "translation.txt"), [str(tmp_path / "source.txt")], encoder, languages)
+    assert [(p.source, p.translation) for p in result.pairs] == [([0], [0])]
+    pair = result.pairs[0]
+    assert (pair.verdict is Verdict.DRIFT) == drift_expected, (pair.verdict, pair.drift, pair.reasons)
+    if drift_expected:
+        assert "polarity" in {r.kind for r in pair.reasons}
