@@ -171,11 +171,8 @@ class _EntityTable:
                     self.exact[form.lower()] = entity["id"]
         for forms in self.multi.values():
             forms.sort(key=lambda item: -len(item[0]))
-        self.stems = sorted(stems, key=lambda item: -len(item[0]))
-        self.compound_heads = sorted(
-            ((form, entity) for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH),
-            key=lambda item: -len(item[0]),
-        )
+        self.stems = dict(stems)
+        self.compound_heads = {form: entity for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH}
 
     @staticmethod
     def _token_matches(pattern: str, word: str) -> bool:
@@ -190,12 +187,14 @@ class _EntityTable:
         for candidate in (lower, lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None):
             if candidate and candidate in self.exact:
                 return self.exact[candidate]
-        for stem, entity in self.stems:
-            if lower.startswith(stem):
+        for length in range(len(lower), 0, -1):  # the longest stem that opens the word
+            entity = self.stems.get(lower[:length])
+            if entity:
                 return entity
         if compounds and unit.is_cased:
-            for head, entity in self.compound_heads:
-                if lower.startswith(head) and len(lower) - len(head) >= MIN_COMPOUND_HEAD:
+            for length in range(len(lower) - MIN_COMPOUND_HEAD, MIN_FUZZY_LENGTH - 1, -1):
+                entity = self.compound_heads.get(lower[:length])
+                if entity:
                     return entity
         return None
 
