@@ -222,3 +222,27 @@ def test_banded_alignment_covers_every_sentence_once_in_order(n, seed):
     assert [i for b in beads for i in b.source] == list(range(n))
     assert [j for b in beads for j in b.translation] == list(range(len(translation)))
     assert all(b.source or b.translation for b in beads)
+
+
+def test_refinement_embeds_only_nearby_concatenations_once_and_keeps_the_split():
+    source = _document(CONTEXT_BEFORE + [7, 8] + CONTEXT_AFTER + [9, 10, 11, 12, 13, 14])
+    translation = _document(CONTEXT_BEFORE) + _split(7, 3) + _document([8] + CONTEXT_AFTER + [9, 10, 11, 12, 13, 14])
+    calls = []
+
+    def embed_concat(texts):
+        calls.append(list(texts))
+        return ENCODER.encode(texts)
+
+    beads = align(
+        ENCODER.encode(source), ENCODER.encode(translation), [len(s) for s in source], [len(t) for t in translation],
+        embed_concat=embed_concat, source_texts=source, translation_texts=translation,
+    )
+    assert ((3,), (3, 4, 5)) in _pairs(beads)
+    assert sorted(i for b in beads for i in b.source) == list(range(len(source)))
+    assert sorted(j for b in beads for j in b.translation) == list(range(len(translation)))
+    assert len(calls) == 1
+    joined_runs = {" ".join(side[k:k + size]) for side in (source, translation)
+                   for size in range(2, 6) for k in range(len(side))}
+    assert set(calls[0]) <= joined_runs
+    assert len(calls[0]) < len(source) + len(translation)
+    assert "w7x0 w7x1 w7x2" in calls[0]

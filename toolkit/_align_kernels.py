@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 # Indices into the ``params`` vector of :func:`banded_dp`.
-LENGTH_WEIGHT, MEMBER_WEIGHT, SIZE_POWER, MERGE_PENALTY, LOG_RATIO, LENGTH_VARIANCE = range(6)
+LENGTH_WEIGHT, MEMBER_WEIGHT, SIZE_POWER, MERGE_PENALTY, LOG_RATIO, REFINED_MEMBER_WEIGHT = range(6)
 PARAM_COUNT = 6
 
 
@@ -88,8 +88,12 @@ def _similarity(sims, sim_lo, sim_offsets, s, t):
 @njit(cache=True)
 def _pair_gain(i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_norms,
                source_margin, translation_margin, source_margin_sum, translation_margin_sum,
-               source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums):
-    """Gain of the bead joining source ``i-a .. i-1`` with translation ``j-b .. j-1``."""
+               source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums, cosine):
+    """Gain of the bead joining source ``i-a .. i-1`` with translation ``j-b .. j-1``.
+
+    ``cosine`` is the two sides' similarity when known from real embeddings of the
+    concatenated texts; NaN means use the cosine of the summed sentence vectors.
+    """
     total = 0.0
     for y in range(b):
         column_sums[y] = 0.0
@@ -104,14 +108,18 @@ def _pair_gain(i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_
     norm_b = translation_norms[b, j]
     margin_a = (source_margin_sum[i] - source_margin_sum[i - a]) / a
     margin_b = (translation_margin_sum[j] - translation_margin_sum[j - b]) / b
-    quality = total / (norm_a * norm_b) - (margin_a + margin_b) / 2
-    if a > 1 or b > 1:
+    weight = params[MEMBER_WEIGHT]
+    if np.isnan(cosine):
+        cosine = total / (norm_a * norm_b)
+    else:
+        weight = params[REFINED_MEMBER_WEIGHT]
+    quality = cosine - (margin_a + margin_b) / 2
+    if (a > 1 or b > 1) and weight > 0:
         weakest = np.inf
         for x in range(a):
             weakest = min(weakest, row_sums[x] / norm_b - source_margin[i - 1 - x])
         for y in range(b):
             weakest = min(weakest, column_sums[y] / norm_a - translation_margin[j - 1 - y])
-        weight = params[MEMBER_WEIGHT]
         quality = (1 - weight) * quality + weight * weakest
     if use_lengths:
         length_a = source_length_sum[i] - source_length_sum[i - a]
@@ -124,11 +132,13 @@ def _pair_gain(i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_
 def banded_dp(lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
               source_norms, translation_norms, source_margin, translation_margin,
               source_length_sum, translation_length_sum, source_skip, translation_skip,
-              use_lengths, params, score, choice):
+              use_lengths, params, cosines, score, choice):
     """Maximise the total bead gain over the band, filling ``score`` and ``choice`` (move index).
 
     Moves with both sides non-empty are beads; ``(1, 0)`` is a deletion, ``(0, 1)`` an
     insertion (from the same row, hence after the others). Ties keep the earlier move.
+    ``cosines[cell, move]`` (NaN when unknown; zero rows disable it) replaces a bead's
+    summed-vector cosine.
     """
     n = len(lo) - 1
     source_margin_sum = np.zeros(len(source_margin) + 1)
@@ -162,15 +172,57 @@ def banded_dp(lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
                     if b == 0:
                         candidate = before + source_skip[i - 1]
                     else:
+                        cosine = cosines[row_start + j - lo[i], move] if len(cosines) else np.nan
                         candidate = before + _pair_gain(
                             i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_norms,
                             source_margin, translation_margin, source_margin_sum, translation_margin_sum,
-                            source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums)
+                            source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums,
+                            cosine)
                 if candidate > best:
                     best = candidate
                     best_move = move
             score[row_start + j - lo[i]] = best
             choice[row_start + j - lo[i]] = best_move
+
+
+@njit(cache=True)
+def near_optimal_merges(lo, hi, cell_offsets, forward, backward, threshold, sims, sim_lo, sim_offsets, move_a, move_b,
+                        source_norms, translation_norms, source_margin, translation_margin,
+                        source_length_sum, translation_length_sum, use_lengths, params, out):
+    """Mark in ``out[cell, move]`` the many-sentence beads on some path scoring at least ``threshold``.
+
+    A bead's best path value is the best score reaching its start (``forward``) plus
+    its gain plus the best score from its end to the finish (``backward``, laid out
+    like ``forward``).
+    """
+    n = len(lo) - 1
+    source_margin_sum = np.zeros(len(source_margin) + 1)
+    source_margin_sum[1:] = np.cumsum(source_margin)
+    translation_margin_sum = np.zeros(len(translation_margin) + 1)
+    translation_margin_sum[1:] = np.cumsum(translation_margin)
+    row_sums = np.zeros(max(move_a.max(), 1))
+    column_sums = np.zeros(max(move_b.max(), 1))
+    for i in range(1, n + 1):
+        for j in range(lo[i], hi[i]):
+            cell = cell_offsets[i] + j - lo[i]
+            after = backward[cell]
+            if after == -np.inf:
+                continue
+            for move in range(len(move_a)):
+                a, b = move_a[move], move_b[move]
+                if a == 0 or b == 0 or a + b < 3 or i < a or j < b:
+                    continue
+                if j - b < lo[i - a] or j - b >= hi[i - a]:
+                    continue
+                before = forward[cell_offsets[i - a] + j - b - lo[i - a]]
+                if before == -np.inf:
+                    continue
+                gain = _pair_gain(
+                    i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_norms,
+                    source_margin, translation_margin, source_margin_sum, translation_margin_sum,
+                    source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums,
+                    np.nan)
+                out[cell, move] = before + gain + after >= threshold
 
 
 @njit(cache=True)
