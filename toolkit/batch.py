@@ -18,9 +18,13 @@ text is missing from the cache, so a fully warm re-run never pays for it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
+import json
 import threading
 import time
+from functools import lru_cache
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
@@ -28,6 +32,7 @@ from typing import TYPE_CHECKING, Callable
 from . import __version__
 from .config import Config, PairSpec
 from .embed.base import Encoder
+from .documents import MAX_INPUT_BYTES
 from .errors import InputError
 from .findings import INPUT_ERROR_RULE, Finding, findings_from_comparison, input_error_finding
 from .result import Severity
@@ -148,18 +153,64 @@ def pipeline_comparer() -> Comparer:
     return run
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the installed toolkit's code and data: a cached result never outlives the code that made it."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json", ".css", ".js") and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def result_key(spec: PairSpec, config: Config, encoder: Encoder) -> str | None:
+    """Everything a pair's findings depend on, or ``None`` when a file is unreadable (then nothing is cached)."""
+    parts = [code_fingerprint(), encoder.name, repr(compare_options(config, spec)), str(config.root), repr(spec)]
+    for path in (spec.translation, *spec.sources):
+        try:
+            if Path(path).stat().st_size > MAX_INPUT_BYTES:
+                return None
+            parts.append(hashlib.sha256(Path(path).read_bytes()).hexdigest())
+        except OSError:
+            return None
+    return "\x00".join(parts)
+
+
+RESULTS_STORE = "driftcheck-pair-results"
+"""Name under which whole-pair results live in the embedding cache's store."""
+
+
 def check_pair(spec: PairSpec, config: Config, encoder: Encoder, comparer: Comparer | None = None) -> tuple[PairOutcome, dict | None]:
-    """Check one pair; an unreadable file becomes a DC001 finding instead of an exception."""
-    comparer = comparer or pipeline_comparer()
+    """Check one pair; an unreadable file becomes a DC001 finding instead of an exception.
+
+    With the real pipeline and a cached encoder, a pair whose files, settings and
+    code are unchanged since a previous run is answered from the cache, like a
+    linter's cache: an unchanged corpus re-checks without aligning or scoring.
+    """
     started = time.perf_counter()
+    cache = getattr(encoder, "cache", None) if comparer is None else None
+    key = result_key(spec, config, encoder) if cache is not None else None
+    if key is not None:
+        stored = cache.get_blobs(RESULTS_STORE, [key])
+        if stored:
+            data = json.loads(stored[0])
+            outcome = PairOutcome(spec, [Finding.from_dict(f) for f in data["findings"]], source=data["source"],
+                                  sentence_pairs=data["sentence_pairs"], seconds=time.perf_counter() - started)
+            return outcome, data["signature"]
     try:
-        result = comparer(spec, config, encoder)
+        result = (comparer or pipeline_comparer())(spec, config, encoder)
     except InputError as err:
         finding = input_error_finding(err, config.root, spec.name)
         return PairOutcome(spec, [finding], seconds=time.perf_counter() - started), None
     findings = findings_from_comparison(result, config.root, spec.name)
     outcome = PairOutcome(spec, findings, source=result.source.path, sentence_pairs=len(result.pairs),
                           seconds=time.perf_counter() - started)
+    if key is not None:
+        data = {"findings": [f.to_dict() for f in findings], "source": outcome.source,
+                "sentence_pairs": outcome.sentence_pairs, "signature": result.signature}
+        cache.put_blobs(RESULTS_STORE, [key], [json.dumps(data).encode("utf-8")])
     return outcome, result.signature
 
 
@@ -171,7 +222,6 @@ def run_batch(config: Config, encoder_factory: Callable[[], Encoder], jobs: int 
     ``encoder_factory`` is called once per worker thread (each gets its own cache
     connection); the factory may share one model between them.
     """
-    comparer = comparer or pipeline_comparer()
     local = threading.local()
     signatures: list[dict] = []
 

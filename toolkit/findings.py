@@ -102,6 +102,10 @@ class Location:
         return {"path": self.path, "line": self.line, "column": self.column,
                 "end_line": self.end_line, "end_column": self.end_column}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Location":
+        return cls(data["path"], data["line"], data["column"], data["end_line"], data["end_column"])
+
 
 @dataclass
 class Finding:
@@ -146,6 +150,21 @@ class Finding:
             "translation_excerpt": self.translation_excerpt,
             "source_excerpt": self.source_excerpt,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Finding":
+        """The inverse of :meth:`to_dict` (``rule_name`` is derived, so it is not read back)."""
+        return cls(
+            rule=data["rule"],
+            severity=Severity(data["severity"]),
+            message=data["message"],
+            location=Location.from_dict(data["location"]),
+            related=[Location.from_dict(r) for r in data["related"]],
+            fingerprint=data["fingerprint"],
+            pair=data["pair"],
+            translation_excerpt=data["translation_excerpt"],
+            source_excerpt=data["source_excerpt"],
+        )
 
 
 def display_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
