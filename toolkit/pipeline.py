@@ -167,7 +167,8 @@ def compare(translation_path: str, source_paths: Sequence[str], encoder: Encoder
     note("aligning")
     beads = align(best_vectors, translation_vectors,
                   [len(s.text) for s in best.segments], [len(s.text) for s in translation.segments],
-                  options.align_config)
+                  options.align_config, embed_concat=encoder.encode,
+                  source_texts=[s.text for s in best.segments], translation_texts=[s.text for s in translation.segments])
     note("checking")
     pairs = judge_pairs(best, translation, beads, best_vectors, translation_vectors, encoder, options.scorer)
     candidates = [
