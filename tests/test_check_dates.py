@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.checks import all_checks
 from toolkit.checks.base import PairContext
 from toolkit.checks.dates import FEATURE_NAMES, check_dates
 
@@ -102,7 +101,3 @@ def test_spans_point_into_the_original_text_despite_normalisation():
     source = "Cafe\u0301 am Donnerstag"  # decomposed é shifts offsets after NFC
     result = check_dates(PairContext(source, "café on Wednesday", "de", "en"))
     assert [source[slice(*r.source_span)] for r in result.reasons] == ["Donnerstag"]
-
-
-def test_the_check_is_registered():
-    assert all_checks()["dates"] is check_dates

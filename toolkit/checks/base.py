@@ -69,3 +69,8 @@ class CheckResult:
 
 
 CheckFunction = Callable[[PairContext], CheckResult]
+
+
+def whole(text: str) -> Optional[Span]:
+    """The span of all of ``text`` for a reason about a whole side (``None`` for an empty side)."""
+    return (0, len(text)) if text else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from . import register
-from .base import CheckResult, PairContext, Reason
+from .base import CheckResult, PairContext, Reason, whole
 
 # Mean log(chars in language / chars in English) for the same meaning.
 _EXPANSION = {
@@ -60,6 +60,6 @@ def check_length(context: PairContext) -> CheckResult:
         else:
             message = f"the translation is {factor:.1f}x longer than expected: content may have been added"
             kind = "addition"
-        result.reasons.append(Reason("length", message, (0, len(context.source_text)),
-                                     (0, len(context.translation_text)), kind))
+        result.reasons.append(Reason("length", message, whole(context.source_text),
+                                     whole(context.translation_text), kind))
     return result

@@ -10,7 +10,7 @@ translation of the same meaning, instead of being treated as near-identical.
 from __future__ import annotations
 
 from . import register
-from .base import CheckResult, PairContext, Reason
+from .base import CheckResult, PairContext, Reason, whole
 
 # How much higher a same-language paraphrase scores than a cross-lingual translation
 # of the same meaning with the bundled e5 model: a rough guess, not fitted (no labelled
@@ -37,5 +37,5 @@ def check_semantic(context: PairContext) -> CheckResult:
     if adjusted < REPORT_SIMILARITY:
         result.reasons.append(Reason(
             "semantic", f"the two sides say different things (similarity {context.similarity:.2f})",
-            (0, len(context.source_text)), (0, len(context.translation_text)), "meaning"))
+            whole(context.source_text), whole(context.translation_text), "meaning"))
     return result
