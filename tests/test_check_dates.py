@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from check_table import assert_row
 from toolkit.checks.base import PairContext
 from toolkit.checks.dates import FEATURE_NAMES, check_dates
 
@@ -64,17 +65,8 @@ ROWS = [
 def test_dates_table(source, source_lang, translation, translation_lang, drifted, kind, source_excerpt,
                      translation_excerpt):
     result = check_dates(PairContext(source, translation, source_lang, translation_lang))
-    assert result.features["dates.any_mismatch"] == float(drifted), result.reasons
-    assert bool(result.reasons) == drifted
-    if not drifted:
-        return
-    excerpts = [
-        (reason.kind,
-         reason.source_span and source[slice(*reason.source_span)],
-         reason.translation_span and translation[slice(*reason.translation_span)])
-        for reason in result.reasons
-    ]
-    assert (kind, source_excerpt, translation_excerpt) in excerpts
+    assert_row(result, source, translation, result.features["dates.any_mismatch"] == 1.0, drifted, kind,
+               source_excerpt, translation_excerpt)
 
 
 def test_substitution_and_omission_have_separate_features():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from check_table import assert_row
 from toolkit.checks.base import PairContext
 from toolkit.checks.names import FEATURE_KEYS, check_names, keys_match, spelling_key
 from toolkit.embed.base import TokenEmbeddings
@@ -88,17 +89,8 @@ ROWS = [
 def test_names_table(source, source_lang, translation, translation_lang, drifted, source_excerpt,
                      translation_excerpt):
     result = check_names(PairContext(source, translation, source_lang, translation_lang))
-    assert (result.features["names.any_unmatched"] == 1.0) == drifted, result.reasons
-    assert bool(result.reasons) == drifted, result.reasons
-    if not drifted:
-        return
-    excerpts = [
-        (reason.kind,
-         reason.source_span and source[slice(*reason.source_span)],
-         reason.translation_span and translation[slice(*reason.translation_span)])
-        for reason in result.reasons
-    ]
-    assert ("name", source_excerpt, translation_excerpt) in excerpts
+    assert_row(result, source, translation, result.features["names.any_unmatched"] == 1.0, drifted, "name",
+               source_excerpt, translation_excerpt)
 
 
 @pytest.mark.parametrize(

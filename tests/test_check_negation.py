@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from check_table import assert_row
 from toolkit.checks.base import PairContext
 from toolkit.checks.negation import FEATURE_KEYS, check_negation, negation_spans
 
@@ -87,17 +88,7 @@ def test_negation_table(source, source_lang, translation, translation_lang, drif
                         translation_excerpt):
     result = check_negation(PairContext(source, translation, source_lang, translation_lang))
     flagged = result.features["negation.flip"] == 1.0 or result.features["polarity.any_flip"] == 1.0
-    assert flagged == drifted, result.reasons
-    assert bool(result.reasons) == drifted, result.reasons
-    if not drifted:
-        return
-    excerpts = [
-        (reason.kind,
-         reason.source_span and source[slice(*reason.source_span)],
-         reason.translation_span and translation[slice(*reason.translation_span)])
-        for reason in result.reasons
-    ]
-    assert (kind, source_excerpt, translation_excerpt) in excerpts
+    assert_row(result, source, translation, flagged, drifted, kind, source_excerpt, translation_excerpt)
 
 
 @pytest.mark.parametrize(
