@@ -21,6 +21,14 @@ PARAM_COUNT = 6
 
 
 @njit(cache=True)
+def _prefix_sums(values):
+    """``out[k]`` = sum of the first ``k`` values, so a run's sum is one subtraction."""
+    out = np.zeros(len(values) + 1)
+    out[1:] = np.cumsum(values)
+    return out
+
+
+@njit(cache=True)
 def similarity_band(lo, hi, max_a, max_b, m):
     """Translation range each source sentence is compared with, for the band ``lo``/``hi``.
 
@@ -141,10 +149,8 @@ def banded_dp(lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
     summed-vector cosine.
     """
     n = len(lo) - 1
-    source_margin_sum = np.zeros(len(source_margin) + 1)
-    source_margin_sum[1:] = np.cumsum(source_margin)
-    translation_margin_sum = np.zeros(len(translation_margin) + 1)
-    translation_margin_sum[1:] = np.cumsum(translation_margin)
+    source_margin_sum = _prefix_sums(source_margin)
+    translation_margin_sum = _prefix_sums(translation_margin)
     row_sums = np.zeros(max(move_a.max(), 1))
     column_sums = np.zeros(max(move_b.max(), 1))
     for i in range(n + 1):
@@ -196,10 +202,8 @@ def near_optimal_merges(lo, hi, cell_offsets, forward, backward, threshold, sims
     like ``forward``).
     """
     n = len(lo) - 1
-    source_margin_sum = np.zeros(len(source_margin) + 1)
-    source_margin_sum[1:] = np.cumsum(source_margin)
-    translation_margin_sum = np.zeros(len(translation_margin) + 1)
-    translation_margin_sum[1:] = np.cumsum(translation_margin)
+    source_margin_sum = _prefix_sums(source_margin)
+    translation_margin_sum = _prefix_sums(translation_margin)
     row_sums = np.zeros(max(move_a.max(), 1))
     column_sums = np.zeros(max(move_b.max(), 1))
     for i in range(1, n + 1):
