@@ -246,3 +246,18 @@ def test_refinement_embeds_only_nearby_concatenations_once_and_keeps_the_split()
     assert set(calls[0]) <= joined_runs
     assert len(calls[0]) < len(source) + len(translation)
     assert "w7x0 w7x1 w7x2" in calls[0]
+
+
+@pytest.mark.parametrize("junk_letters, expected", [(3, [((3,), (3,)), ((), (4,))]), (0, [((3,), (3, 4))])])
+def test_letterless_debris_is_left_unaligned_when_texts_are_given(junk_letters, expected):
+    """An OCR-debris line ("- 7") resembling its neighbour is an insertion, not part of a merge."""
+    sentence = "w3x0 w3x1 w3x2 7"
+    source = _document(CONTEXT_BEFORE) + [sentence] + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + [sentence, "- 7"] + _document(CONTEXT_AFTER)
+    beads = align(
+        ENCODER.encode(source), ENCODER.encode(translation), [len(s) for s in source],
+        [len(t) for t in translation], AlignConfig(junk_letters=junk_letters),
+        source_texts=source, translation_texts=translation,
+    )
+    pairs = _pairs(beads)
+    assert pairs[3:3 + len(expected)] == expected
