@@ -42,7 +42,7 @@ L2 = 1.0
 FOLDS = 5
 VARIANT_QUANTILE = 0.90
 # Reason kinds that make a pair drift whatever its probability (see toolkit.scoring.verdict_of).
-FORCING_KINDS = ("date", "negation", "number", "polarity", "role")
+FORCING_KINDS = ("date", "name", "negation", "number", "polarity", "role")
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, l2: float = L2,

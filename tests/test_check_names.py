@@ -61,6 +61,9 @@ ROWS = [
     ("Kosovo is the heart of Serbia and of Irish Pakistani voters.", "en",
      "Das Kosovo ist das Herz Serbiens und irischer pakistanischer Wähler.", "de", *OK),
     ("The Soviets feared betrayal.", "en", "Die Sowjets fürchteten Verrat.", "de", *OK),
+    ("Najib Mikati resigned.", "en", "Nadschib Mikati trat zurück.", "de", *OK),
+    ("The talks took place in Helsinki.", "en", "Die Gespräche fanden in Zürich statt.", "de",
+     *drift("Helsinki", "Zürich")),
     # fr-en
     ("Smith a rencontré Jones à Paris.", "fr", "Smith met Jones in Paris.", "en", *OK),
     ("Smith a rencontré Brown à Paris.", "fr", "Smith met Jones in Paris.", "en", *drift("Brown", "Jones")),
@@ -106,6 +109,24 @@ def test_transliterations_share_a_key(name, other):
                                          ("Merkel", "Scholz")])
 def test_different_names_do_not_match(name, other):
     assert not keys_match(spelling_key(name), spelling_key(other))
+
+
+@pytest.mark.parametrize(
+    "source, translation, kind",
+    [
+        ("The talks took place in Helsinki.", "Die Gespräche fanden in Zürich statt.", "name"),
+        ("First, he visited the Russian city of Yakutsk.", "Zunächst besuchte er die russische Stadt Wladiwostok.",
+         "name"),
+        # a compound part, a demonym, a common noun: no other name stands in the name's place
+        ("Unemployment is rising in Europe.", "Die Arbeitslosigkeit steigt in Südeuropa.", "name-missing"),
+        ("The Estonian certificates were revoked.", "Die Vertrauenszertifikate wurden widerrufen.", "name-missing"),
+        ("Aid went to the Netherlands.", "Die Hilfe ging an die Ebene.", "name-missing"),
+    ],
+)
+def test_only_a_name_in_a_names_place_is_a_substitution(source, translation, kind):
+    result = check_names(PairContext(source, translation, "en", "de"))
+    assert [reason.kind for reason in result.reasons] == [kind]
+    assert result.features["names.substituted"] == float(kind == "name")
 
 
 def test_message_names_both_sides():

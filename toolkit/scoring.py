@@ -18,7 +18,7 @@ from .checks import all_checks
 from .checks.base import PairContext, Reason
 from .result import Severity, Verdict
 
-_HIGH_STAKES_KINDS = {"number", "name", "date", "negation", "polarity", "role"}
+_HIGH_STAKES_KINDS = {"number", "name", "name-missing", "date", "negation", "polarity", "role"}
 
 
 @dataclass
@@ -128,7 +128,7 @@ def verdict_of(drift: float, reasons: list[Reason], model: ScorerModel) -> Verdi
     A changed number, name, date or negation can leave the sentence similarity high,
     which the benchmark data cannot teach the model (there the fact checks also fire
     on many faithful pairs). So: a reason of a kind in ``model.forcing_kinds``
-    (number, date, negation, polarity, role as shipped) makes the pair drift whatever its
+    (number, name substitution, date, negation, polarity, role as shipped) makes the pair drift whatever its
     probability; any other fact reason does so once the pair is noticeably different
     (probability past the variant threshold). ``benchmarks/fit_scorer.py``
     cross-validates with these same rules.

@@ -12,6 +12,11 @@ sentence in languages that capitalise names only. German capitalises every noun,
 so there a lone capitalised word is merely a counterpart for the other side; a
 German name is reported only when it is in the table, an acronym, or a run of
 capitalised words that do not look like nouns ("Kim Jong Un").
+
+A name replaced by another name that surely is one ("Wladiwostok" -> "Yakutsk") is
+a substitution (reason kind "name", feature ``names.substituted``); a name whose
+counterpart is missing or only a common noun, a demonym or a compound part
+("Europe" -> "Südeuropa") is reported with kind "name-missing", a weaker hint.
 """
 
 from __future__ import annotations
@@ -37,10 +42,12 @@ FEATURE_KEYS = (
     "names.matched",
     "names.unmatched_ratio",
     "names.any_unmatched",
+    "names.substituted",
 )
 MAX_UNMATCHED = 5  # counts are capped so a list of names cannot dominate a scorer
 MAX_MATCHED = 10
 FUZZY_RATIO = 0.8  # SequenceMatcher ratio of spelling keys that still counts as the same name
+LOOSE_SPELLING_RATIO = 0.6  # below FUZZY_RATIO, yet too alike to call one name a swap for the other
 MIN_FUZZY_LENGTH = 4  # shorter keys ("Kim", "Xi") must match exactly
 MAX_INFLECTION = 3  # "Putin" ~ "Putins", "Putina": a key may extend the other by this much
 MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" only ever as "Xi"
@@ -52,10 +59,20 @@ NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 _DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
 _ADJACENT_GAP = re.compile(r"[ \u00a0]+|[-‐‑]?")
 _SPELLING_RULES = (
-    ("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("tz", "s"), ("ts", "s"),
+    ("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("ph", "f"), ("ck", "k"), ("tz", "s"), ("ts", "s"),
     ("oe", "o"), ("ae", "a"), ("ue", "u"), ("ou", "u"),
 )  # fmt: skip
 _LETTER_MAP = str.maketrans({"w": "v", "y": "i", "j": "i", "z": "s", "q": "k", "x": "ks"})
+# Words that describe rather than name ("Estonian", "Lebanese", "Western", "Cooperation", "Judaism"):
+# no name another name could replace.
+_DESCRIPTIVE_ENDINGS = re.compile(r"(?:ians?|eans?|ese|ish|ic|ics|al|ern|ists?|ites?|tion|ment|isms?|ness|ity|tum)$")
+# Roman numerals and ordinals ("III", "XIIe", "Ier"): regnal numbers and centuries, not names.
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+(?:e|er|re|ème|th|st|nd|rd)?")
+# German capitalised words that are most likely nouns: inflected endings ("Ländern", "Lehre", "Garden"),
+# abstract suffixes ("Informatik", "Konferenz") and compounds joined after one ("Besatzungsmacht").
+_GERMAN_NOUN_SHAPE = re.compile(r"(?:e|en|er|ern|es|em|ik|enz|anz)$|(?:ungs|heits|keits|schafts|ions|täts)\w")
+SUBSTITUTION_KIND = "name"  # a name replaced by another name: a clear factual error
+MISSING_KIND = "name-missing"  # a name without counterpart: often a paraphrase or a dropped title
 # Derivational endings of names ("Pakistani"/"pakistanischen", "Soviet"/"sowjetisch"), on spelling keys.
 _NAME_ENDINGS = re.compile(r"(?:ishen|isher|ishes|ishem|ishe|ish|ians|ian|ans|an|ese|ern|er|en|es|e|s|i)$")
 
@@ -437,6 +454,58 @@ def _counterpart(
     return best
 
 
+def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
+    """Whether ``phrase`` certainly names someone or something, so that another name in its place is a swap.
+
+    Capitals alone mislead here: acronyms are localised ("SDR"/"SZR"), descriptive
+    words ("Estonian", "Western") are no names, a sentence's first word is capitalised
+    anyway, and German capitalises every noun, so there a word with an inflected noun
+    ending ("Ländern", "Lehre") or opening a sentence is most likely a common noun.
+    """
+    units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
+    if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
+        return False
+    if _DESCRIPTIVE_ENDINGS.search(units[-1].lower) or (len(units) == 1 and units[0].sentence_initial):
+        return False
+    if phrase.entity:
+        return phrase.reportable
+    if side.language not in NOUN_CAPITALISING_LANGUAGES:
+        return True
+    last = units[-1]  # nouns inflect at the end of a run ("Zwei Jahre"), names need not ("Choe Son Hui")
+    return not any(unit.sentence_initial for unit in units) and not (
+        len(last.text) > MIN_INFLECTED_LENGTH and _GERMAN_NOUN_SHAPE.search(last.lower)
+    )
+
+
+def _spelled_alike(phrase: _Phrase, counterpart: _Phrase) -> bool:
+    """The unmatched parts are one name after all: a compound ("Europe" in "Südeuropa") or a
+    transliteration too loose for matching ("Khomeini"/"Chomeini")."""
+    stems = [_NAME_ENDINGS.sub("", spelling_key(unit.text)) for unit in phrase.unmatched_units]
+    other_stems = [_NAME_ENDINGS.sub("", spelling_key(unit.text)) for unit in counterpart.unmatched_units]
+    whole, other_whole = "".join(stems), "".join(other_stems)
+    if SequenceMatcher(None, whole, other_whole, autojunk=False).ratio() >= LOOSE_SPELLING_RATIO:
+        return True
+    return any(
+        len(shorter) >= MIN_FUZZY_LENGTH and shorter in longer
+        for stem in stems
+        for other_stem in other_stems
+        for shorter, longer in [sorted((stem, other_stem), key=len)]
+    )
+
+
+def _is_substitution(phrase: _Phrase, side: _Side, counterpart: Optional[_Phrase], other: _Side) -> bool:
+    """Whether ``counterpart`` is a different name standing where ``phrase`` stood (not a paraphrase).
+
+    Two different table entities are different even when they share a stem ("Südkorea", "North Korea").
+    """
+    return (
+        counterpart is not None
+        and _surely_a_name(phrase, side)
+        and _surely_a_name(counterpart, other)
+        and (bool(phrase.entity and counterpart.entity) or not _spelled_alike(phrase, counterpart))
+    )
+
+
 def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_Phrase], hints: list[_Phrase], on_source: bool) -> Reason:
     here, there = ("source", "translation") if on_source else ("translation", "source")
     name = quote(side.text[slice(*phrase.span)])
@@ -456,7 +525,7 @@ def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_P
         message,
         source_span=phrase.span if on_source else other_span,
         translation_span=other_span if on_source else phrase.span,
-        kind="name",
+        kind=SUBSTITUTION_KIND if _is_substitution(phrase, side, counterpart, other) else MISSING_KIND,
     )
 
 
@@ -470,6 +539,7 @@ def check_names(context: PairContext) -> CheckResult:
         ``names.matched``: reportable names with a counterpart, on the side with more, capped at 10.
         ``names.unmatched_ratio``: unmatched / all reportable names of both sides (0 when none).
         ``names.any_unmatched``: 1.0 when either side has an unmatched name.
+        ``names.substituted``: names replaced by a different name (reasons of kind "name"), capped at 5.
     """
     source = _read_side(context.source_text, context.source_lang)
     translation = _read_side(context.translation_text, context.translation_lang)
@@ -489,7 +559,10 @@ def check_names(context: PairContext) -> CheckResult:
         "names.unmatched_ratio": unmatched / total if total else 0.0,
         "names.any_unmatched": float(unmatched > 0),
     }
-    return CheckResult(features, _pair_reasons(context, source, translation, source_unmatched, translation_unmatched))
+    reasons = _pair_reasons(context, source, translation, source_unmatched, translation_unmatched)
+    substituted = sum(reason.kind == SUBSTITUTION_KIND for reason in reasons)
+    features["names.substituted"] = float(min(substituted, MAX_UNMATCHED))
+    return CheckResult(features, reasons)
 
 
 def _pair_reasons(
