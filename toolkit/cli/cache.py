@@ -18,11 +18,8 @@ def info() -> None:
     """Where the cache is, how many vectors it holds, per model."""
     from ..embed.cache import EmbeddingCache
 
-    cache = EmbeddingCache()
-    try:
+    with EmbeddingCache() as cache:
         stats = cache.stats()
-    finally:
-        cache.close()
     click.echo(f"path: {stats.path}")
     click.echo(f"entries: {stats.entries}")
     click.echo(f"vector bytes: {stats.bytes} ({stats.bytes / 1048576:.1f} MiB)")
@@ -36,9 +33,6 @@ def clear() -> None:
     """Remove every cached vector."""
     from ..embed.cache import EmbeddingCache
 
-    cache = EmbeddingCache()
-    try:
+    with EmbeddingCache() as cache:
         removed = cache.clear()
-    finally:
-        cache.close()
     click.echo(f"removed {removed} cached vector(s) from {cache.path}")

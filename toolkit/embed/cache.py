@@ -135,6 +135,12 @@ class EmbeddingCache:
     def close(self) -> None:
         self._db.close()
 
+    def __enter__(self) -> "EmbeddingCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 class CachedEncoder:
     """An :class:`Encoder` that asks the cache first and embeds only the misses, in one batch."""
