@@ -64,6 +64,17 @@ ROWS = [
     ("Najib Mikati resigned.", "en", "Nadschib Mikati trat zurück.", "de", *OK),
     ("The talks took place in Helsinki.", "en", "Die Gespräche fanden in Zürich statt.", "de",
      *drift("Helsinki", "Zürich")),
+    # countries, nationalities and cities the hand-made table lacks, from CLDR
+    ("Serbia asked NATO not to bomb Belgrade.", "en", "Serbien bat die NATO, Belgrad nicht zu bombardieren.", "de",
+     *OK),
+    ("The Japanese government sent troops.", "en", "Die japanische Regierung schickte Truppen.", "de", *OK),
+    ("The Japanese government sent troops.", "en", "Die griechische Regierung schickte Truppen.", "de",
+     *drift("Japanese", "griechische")),
+    ("Prisoners were sent to the Maldives.", "en", "Häftlinge wurden auf die Malediven geschickt.", "de", *OK),
+    ("All but Luxembourg reported deficits.", "en", "Alle außer Luxemburg meldeten Defizite.", "de", *OK),
+    ("Michael Jordan met Mexico City's mayor.", "en", "Michael Jordan traf den Bürgermeister von Mexiko-Stadt.",
+     "de", *OK),
+    ("The Serbian minister arrived.", "en", "Der kroatische Minister kam an.", "de", *drift("Serbian", "kroatische")),
     # fr-en
     ("Smith a rencontré Jones à Paris.", "fr", "Smith met Jones in Paris.", "en", *OK),
     ("Smith a rencontré Brown à Paris.", "fr", "Smith met Jones in Paris.", "en", *drift("Brown", "Jones")),

@@ -32,6 +32,7 @@ from anyascii import anyascii
 
 from ..embed.base import TokenEmbeddings
 from . import register
+from ._gazetteer import localised_entities
 from ._lexicon import WordList, base_language, load_data, opens_sentence, quote, word_parts, words
 from .base import CheckResult, PairContext, Reason
 
@@ -112,6 +113,9 @@ class _Phrase:
     entity: Optional[str] = None
     reportable: bool = False
     unmatched_units: list[_Unit] = field(default_factory=list)
+    # A table entity written as a name or a nationality adjective ("Serbia", "griechische"),
+    # not a lowercase word that merely equals a form ("island"): another entity in its place is a swap.
+    sure_entity: bool = False
 
     @property
     def span(self) -> tuple[int, int]:
@@ -191,6 +195,10 @@ class _EntityTable:
         self.stems = dict(stems)
         self.compound_heads = {form: entity for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH}
 
+    def is_word_form(self, lower: str) -> bool:
+        """Whether a lowercase word is a whole form of the table (not an adjective stem's inflection)."""
+        return lower in self.exact or lower.rstrip("s") in self.exact
+
     @staticmethod
     def _token_matches(pattern: str, word: str) -> bool:
         return word.startswith(pattern[:-1]) if pattern.endswith("*") else word in (pattern, pattern + "s")
@@ -229,8 +237,13 @@ class _EntityTable:
 
 
 @lru_cache(maxsize=None)
-def _entity_table() -> _EntityTable:
-    return _EntityTable(load_data("names")["entities"])
+def _entity_table(language: str) -> _EntityTable:
+    """The hand-made table plus ``language``'s CLDR country, nationality and city names."""
+    hand = load_data("names")["entities"]
+    hand_forms = tuple(sorted(
+        (form.lower(), entity["id"]) for entity in hand for form in entity["forms"] if not form.endswith("*")
+    ))
+    return _EntityTable(hand + localised_entities(language, hand_forms))
 
 
 @lru_cache(maxsize=None)
@@ -292,6 +305,8 @@ class _Side:
     phrases: list[_Phrase]
     entities: set[str]
     caseless: bool
+    plain_units: list[_Unit]  # units outside entity-table names
+
 
     @property
     def compounds(self) -> bool:
@@ -302,7 +317,7 @@ def _read_side(text: str, language: str) -> _Side:
     """Find the entity-table names and the name candidates of one side."""
     language = base_language(language)
     units = _units(text)
-    table = _entity_table()
+    table = _entity_table(language)
     lists = _language_lists(language)
     compounds = language in COMPOUNDING_LANGUAGES
     lowercase_words = {unit.text for unit in units if unit.text[:1].islower()}
@@ -317,14 +332,17 @@ def _read_side(text: str, language: str) -> _Side:
             span_units = units[index : index + length]
             entities.add(entity)
             reportable = any(unit.is_cased for unit in span_units)
-            phrases.append(_Phrase(span_units, entity=entity, reportable=reportable))
+            sure = reportable or not table.is_word_form(span_units[-1].lower)
+            phrases.append(_Phrase(span_units, entity=entity, reportable=reportable, sure_entity=sure))
             index += length
             continue
         eligible[index] = _name_like(units, index, lists, lowercase_words, language)
         index += 1
+    in_entities = {id(unit) for phrase in phrases for unit in phrase.units}
+    plain_units = [unit for unit in units if id(unit) not in in_entities]
     phrases.extend(_candidate_phrases(text, units, eligible, language))
     phrases.sort(key=lambda phrase: phrase.span)
-    return _Side(text, language, units, phrases, entities, _is_caseless(text))
+    return _Side(text, language, units, phrases, entities, _is_caseless(text), plain_units)
 
 
 def _name_like(
@@ -385,11 +403,13 @@ def _match_against(side: _Side, other: _Side) -> None:
     """Fill each phrase's ``unmatched_units`` by looking for counterparts on ``other``."""
     if other.caseless:
         return  # no capitals to find names by; counting them unmatched would be noise
-    counterparts = other.units
     for phrase in side.phrases:
-        if phrase.entity:
-            phrase.unmatched_units = [] if phrase.entity in other.entities else list(phrase.units)
+        if phrase.entity in other.entities:
+            phrase.unmatched_units = []
             continue
+        # An entity may still be spelled alike on the other side, where it is no table name
+        # ("Jordan" is a country in English only), but not like another entity ("Austria", "Australia").
+        counterparts = other.plain_units if phrase.entity else other.units
         phrase.unmatched_units = [unit for unit in phrase.units if not _has_counterpart(unit, counterparts, other.compounds)]
 
 
@@ -465,10 +485,10 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
     if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
         return False
+    if phrase.entity:
+        return phrase.sure_entity
     if _DESCRIPTIVE_ENDINGS.search(units[-1].lower) or (len(units) == 1 and units[0].sentence_initial):
         return False
-    if phrase.entity:
-        return phrase.reportable
     if side.language not in NOUN_CAPITALISING_LANGUAGES:
         return True
     last = units[-1]  # nouns inflect at the end of a run ("Zwei Jahre"), names need not ("Choe Son Hui")
