@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 
 from toolkit.checks.base import PairContext
 from toolkit.checks.coverage import align_words, check_coverage
@@ -84,3 +85,11 @@ def test_part_of_a_compound_counts_as_aligned():
     similarity = np.array([[0.70, 0.1], [0.80, 0.1], [0.1, 0.9]])
     rows, _ = align_words(similarity)
     assert rows.all()
+
+
+def test_dropped_clause_of_stopwords_lowers_the_worst_window_but_not_the_gap():
+    faithful = check_coverage(_context("the house is very red", "Haus sehr rot")).features
+    dropped = check_coverage(_context("the house is red but this is it", "Haus rot")).features
+    assert dropped["coverage.max_source_gap"] == 0.0  # "but this is it": no content word, no run
+    assert dropped["coverage.source_worst_window"] < 0.5 < faithful["coverage.source_worst_window"]
+    assert dropped["coverage.source_mean_best"] == pytest.approx(faithful["coverage.source_mean_best"]) == 1.0

@@ -7,7 +7,9 @@ aligned when it is the mutual best match of a word on the other side (repeated
 a few rounds on the words still unaligned, "itermax"), or simply very similar to
 one. Content words (not stopwords, at least three letters) left unaligned are
 reported as runs: on the source side an omission, on the translation side an
-addition.
+addition. Two soft features need no alignment decision: the mean best-match
+similarity of the content words, and the weakest window of ``WINDOW`` consecutive
+words (a dropped "but this is pure fantasy" is all stopwords but two).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ MIN_MATCH_SIMILARITY = 0.55
 COVERED_SIMILARITY = 0.86
 # Report a run of at least this many unaligned content words.
 REPORT_RUN = 3
+# Words per window of the soft coverage feature: a dropped clause ("but this is pure fantasy")
+# is a stretch of words whose best matches are all weak, even where none is a content word run.
+WINDOW = 4
 MIN_CONTENT_LETTERS = 3
 
 _STOPWORDS = {
@@ -150,13 +155,23 @@ def _runs(side: _SideWords, aligned: np.ndarray) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _side_features(prefix: str, side: _SideWords, aligned: np.ndarray) -> tuple[dict[str, float], list]:
+def _worst_window(best: np.ndarray, width: int) -> float:
+    """The lowest mean best-match similarity over ``width`` consecutive words (all words if fewer)."""
+    if len(best) <= width:
+        return float(best.mean())
+    sums = np.convolve(best, np.ones(width), mode="valid")
+    return float(sums.min() / width)
+
+
+def _side_features(prefix: str, side: _SideWords, aligned: np.ndarray, best: np.ndarray) -> tuple[dict[str, float], list]:
     content_total = int(side.content.sum())
     unaligned = int((side.content & ~aligned).sum())
     runs = _runs(side, aligned)
     return {
         f"coverage.{prefix}_unaligned_ratio": unaligned / content_total if content_total else 0.0,
         f"coverage.max_{prefix}_gap": float(max((r[2] for r in runs), default=0)),
+        f"coverage.{prefix}_mean_best": float(best[side.content].mean()) if content_total else 1.0,
+        f"coverage.{prefix}_worst_window": _worst_window(best, WINDOW),
     }, runs
 
 
@@ -173,9 +188,10 @@ def check_coverage(context: PairContext) -> CheckResult:
     translation = _side_words(context.translation_text, context.translation_lang, context.translation_tokens)
     if len(source.words) == 0 or len(translation.words) == 0:
         return CheckResult()
-    source_aligned, translation_aligned = align_words(source.vectors @ translation.vectors.T)
-    features, source_runs = _side_features("source", source, source_aligned)
-    more, translation_runs = _side_features("translation", translation, translation_aligned)
+    similarity = source.vectors @ translation.vectors.T
+    source_aligned, translation_aligned = align_words(similarity)
+    features, source_runs = _side_features("source", source, source_aligned, similarity.max(axis=1))
+    more, translation_runs = _side_features("translation", translation, translation_aligned, similarity.max(axis=0))
     features.update(more)
     reasons = []
     for start, end, count in source_runs:
