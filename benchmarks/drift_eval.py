@@ -69,6 +69,8 @@ def report_sets(cache: TokenCache) -> None:
         rows = slice(start, start + len(s.labels))
         start += len(s.labels)
         _print_row(s, out_of_fold[rows], predicted[rows], table.similarity, "5-fold CV")
+    for s, table in zip(sets, tables):
+        _print_reason_rates(s, table)
     unseen = embedded_subset(load_wmt21("dev"), cache)
     if len(unseen.labels):
         table = feature_table(unseen, cache)
@@ -77,6 +79,15 @@ def report_sets(cache: TokenCache) -> None:
         facts = fact_flags([table], model.forcing_kinds)
         verdicts = drift_verdicts(scores, facts, model.drift_threshold, model.variant_threshold)
         _print_row(unseen, scores, verdicts, table.similarity, "shipped model, not fitted on")
+
+
+def _print_reason_rates(s, table) -> None:
+    """How often each reason kind fires on fine and on bad pairs (weighted like the figures)."""
+    print(f"  {s.name}: reason kinds on fine / bad pairs")
+    for kind in sorted(set().union(*table.reason_kinds)):
+        fired = np.array([kind in kinds for kinds in table.reason_kinds])
+        rates = [np.average(fired[s.labels == label], weights=s.weights[s.labels == label]) for label in (0, 1)]
+        print(f"    {kind:14s} {rates[0]:6.1%} {rates[1]:6.1%}")
 
 
 def _print_row(s, scores, predicted, similarity, how) -> None:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from toolkit.checks.base import PairContext, Reason
 from toolkit.result import Verdict
-from toolkit.scoring import ScorerModel, default_model, extract_features, verdict_of
+from toolkit.scoring import ScorerModel, Tree, default_model, extract_features, verdict_of
 
-_MODEL = ScorerModel("test", ("x",), (0.0,), (1.0,), (1.0,), 0.0, drift_threshold=0.8, variant_threshold=0.4)
+_MODEL = ScorerModel("test", ("x",), (0.0,), 0.0, 1.0, (), drift_threshold=0.8, variant_threshold=0.4)
+# Root splits on "a" at 1.5; its right child splits on "b" at 0.
+_TREE = Tree(feature=(0, -1, 1, -1, -1), threshold=(1.5, 0.0, 0.0, 0.0, 0.0), left=(1, -1, 3, -1, -1),
+             right=(2, -1, 4, -1, -1), value=(0.0, -2.0, 0.0, 1.0, 3.0))
+_TREES = ScorerModel("t", ("a", "b"), (1.0, 2.0), -1.0, 0.5, (_TREE, _TREE), 0.5, 0.2)
 
 
-def test_missing_feature_counts_as_its_mean():
-    model = ScorerModel("t", ("a", "b"), (1.0, 2.0), (1.0, 1.0), (3.0, -2.0), 0.5, 0.5, 0.2)
-    assert model.probability({"a": 1.0}) == pytest.approx(model.probability({"a": 1.0, "b": 2.0}))
+@pytest.mark.parametrize("features, log_odds", [
+    ({"a": 1.0, "b": 5.0}, -1.0 + 0.5 * 2 * -2.0),  # left leaf
+    ({"a": 1.5, "b": 5.0}, -1.0 + 0.5 * 2 * -2.0),  # a split value goes left
+    ({"a": 2.0, "b": -1.0}, -1.0 + 0.5 * 2 * 1.0),
+    ({"a": 2.0, "b": 0.5}, -1.0 + 0.5 * 2 * 3.0),
+    ({"a": 2.0}, -1.0 + 0.5 * 2 * 3.0),  # missing "b" counts as its mean, 2.0
+])
+def test_trees_sum_their_leaves_in_log_odds(features, log_odds):
+    assert _TREES.probability(features) == pytest.approx(1 / (1 + math.exp(-log_odds)))
 
 
 @pytest.mark.parametrize("drift, kinds, expected", [
@@ -30,9 +42,12 @@ def test_verdict_thresholds_and_the_fact_rule(drift, kinds, expected):
 
 def test_shipped_scorer_is_consistent():
     model = default_model()
-    assert len(model.features) == len(model.means) == len(model.scales) == len(model.weights)
+    assert len(model.features) == len(model.means) and model.trees
     assert 0.0 < model.variant_threshold < model.drift_threshold < 1.0
-    assert all(scale > 0 for scale in model.scales)
+    for tree in model.trees:
+        inner = [i for i, feature in enumerate(tree.feature) if feature >= 0]
+        assert all(feature < len(model.features) for feature in tree.feature)
+        assert all(0 < tree.left[i] < len(tree.feature) and 0 < tree.right[i] < len(tree.feature) for i in inner)
 
 
 @pytest.fixture(scope="module")

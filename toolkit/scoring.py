@@ -1,9 +1,11 @@
 """From check features to a drift probability, a verdict and a severity.
 
-The scorer is a logistic regression over the registered checks' features. Its
-weights, feature scaling and thresholds live in ``toolkit/data/scorer.json``,
-written by ``benchmarks/fit_scorer.py`` and evaluated here with numpy only, so
-scoring needs no ML library at run time and is identical on every machine.
+The scorer is a small ensemble of gradient-boosted regression trees over the
+registered checks' features (trees see interactions a linear model cannot: a
+length change matters more when the similarity is low). Its trees and thresholds
+live in ``toolkit/data/scorer.json``, written by ``benchmarks/fit_scorer.py`` and
+evaluated here in plain Python, so scoring needs no ML library at run time and is
+identical on every machine.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from .checks import all_checks
 from .checks.base import PairContext, Reason
 from .result import Severity, Verdict
 
-_HIGH_STAKES_KINDS = {"number", "name", "name-missing", "date", "negation", "polarity", "role"}
+_HIGH_STAKES_KINDS = {
+    "number", "number-missing", "name", "name-missing", "date", "date-missing", "negation", "polarity", "role",
+}
 
 
 @dataclass
@@ -33,47 +37,87 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class Tree:
+    """One regression tree in flat arrays, node 0 the root.
+
+    Node ``i`` sends a row left when ``row[feature[i]] <= threshold[i]``; a node
+    with ``feature[i] < 0`` is a leaf worth ``value[i]`` log-odds.
+    """
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "Tree":
+        return cls(*(tuple(raw[key]) for key in ("feature", "threshold", "left", "right", "value")))
+
+    def leaf_value(self, row: list[float]) -> float:
+        node = 0
+        while self.feature[node] >= 0:
+            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True)
 class ScorerModel:
-    """Weights and thresholds of the shipped scorer (see ``toolkit/data/scorer.json``)."""
+    """Trees and thresholds of the shipped scorer (see ``toolkit/data/scorer.json``).
+
+    Attributes:
+        version: names the fit, shown in every report's signature.
+        features: the feature each tree column stands for.
+        means: training mean of each feature, used when a check could not compute it.
+        base_log_odds: the log-odds every pair starts from (the training prevalence).
+        learning_rate: the weight of each tree's leaf value.
+        trees: the boosted trees, summed in order.
+        drift_threshold: probability from which a pair drifts.
+        variant_threshold: probability from which a fine pair counts as reworded.
+        forcing_kinds: reason kinds that make a pair drift whatever its probability.
+    """
 
     version: str
     features: tuple[str, ...]
     means: tuple[float, ...]
-    scales: tuple[float, ...]
-    weights: tuple[float, ...]
-    bias: float
+    base_log_odds: float
+    learning_rate: float
+    trees: tuple[Tree, ...]
     drift_threshold: float
     variant_threshold: float
     forcing_kinds: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: str | None = None) -> "ScorerModel":
-        raw = (
+        """The scorer in ``path``, or the shipped one."""
+        return cls.from_dict(
             json.loads(open(path, encoding="utf-8").read())
             if path
             else json.loads(resources.files("toolkit").joinpath("data/scorer.json").read_text("utf-8"))
         )
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "ScorerModel":
         return cls(
             version=raw["version"],
             features=tuple(raw["features"]),
             means=tuple(raw["means"]),
-            scales=tuple(raw["scales"]),
-            weights=tuple(raw["weights"]),
-            bias=float(raw["bias"]),
+            base_log_odds=float(raw["base_log_odds"]),
+            learning_rate=float(raw["learning_rate"]),
+            trees=tuple(Tree.from_dict(tree) for tree in raw["trees"]),
             drift_threshold=float(raw["drift_threshold"]),
             variant_threshold=float(raw["variant_threshold"]),
             forcing_kinds=tuple(raw.get("forcing_kinds", ())),
         )
 
     def probability(self, features: dict[str, float]) -> float:
-        """Logistic model over standardised features.
+        """The drift probability: the sigmoid of the base log-odds plus every tree's leaf value.
 
         A feature a check could not compute (e.g. coverage without token embeddings)
-        counts as its training mean, so it pushes the score neither way.
+        counts as its training mean.
         """
-        z = self.bias
-        for name, mean, scale, weight in zip(self.features, self.means, self.scales, self.weights):
-            z += weight * (features.get(name, mean) - mean) / scale
+        row = [features.get(name, mean) for name, mean in zip(self.features, self.means)]
+        z = self.base_log_odds + self.learning_rate * sum(tree.leaf_value(row) for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
