@@ -11,8 +11,8 @@ from toolkit.checks.dates import FEATURE_NAMES, check_dates
 OK = (False, None, None, None)
 
 
-def drift(source_excerpt, translation_excerpt):
-    return (True, "date", source_excerpt, translation_excerpt)
+def drift(source_excerpt, translation_excerpt, kind="date"):
+    return (True, kind, source_excerpt, translation_excerpt)
 
 
 ROWS = [
@@ -25,7 +25,8 @@ ROWS = [
     ("am 3. Juni", "de", "on June 3", "en", *OK),
     ("am 3. Juni", "de", "on June 4", "en", *drift("3. Juni", "June 4")),
     ("am Mittwochabend", "de", "on Wednesday evening", "en", *OK),
-    ("Das Treffen am Mittwoch war kurz.", "de", "The meeting was short.", "en", *drift("Mittwoch", None)),
+    ("Das Treffen am Mittwoch war kurz.", "de", "The meeting was short.", "en",
+     *drift("Mittwoch", None, "date-missing")),
     ("Wir sehen uns morgen.", "de", "See you tomorrow.", "en", *OK),
     ("Wir sehen uns morgen.", "de", "See you today.", "en", *drift("morgen", "today")),
     ("Am Morgen regnete es.", "de", "It rained in the morning.", "en", *OK),
@@ -54,7 +55,7 @@ ROWS = [
     ("op zaterdag", "nl", "on Sunday", "en", *drift("zaterdag", "Sunday")),
     # en-en
     ("on Monday and Tuesday", "en", "on Monday and Tuesday", "en", *OK),
-    ("on Monday", "en", "on Monday and Tuesday", "en", *drift(None, "Tuesday")),
+    ("on Monday", "en", "on Monday and Tuesday", "en", *drift(None, "Tuesday", "date-missing")),
 ]
 
 

@@ -11,8 +11,8 @@ from toolkit.checks.numbers import FEATURE_NAMES, check_numbers, read_digits
 OK = (False, None, None, None)
 
 
-def drift(source_excerpt, translation_excerpt):
-    return (True, "number", source_excerpt, translation_excerpt)
+def drift(source_excerpt, translation_excerpt, kind="number"):
+    return (True, kind, source_excerpt, translation_excerpt)
 
 
 ROWS = [
@@ -36,8 +36,8 @@ ROWS = [
     ("Eine Frau und ein Mann", "de", "A woman and a man", "en", *OK),
     ("elf Tage", "de", "eleven days", "en", *OK),
     ("10 bis 15 Prozent", "de", "10 to 15 percent", "en", *OK),
-    ("Es kamen 300 Menschen und 12 Kinder.", "de", "300 people came.", "en", *drift("12", None)),
-    ("etwa 300 Menschen", "de", "more than 300 people", "en", *drift("etwa 300", "more than 300")),
+    ("Es kamen 300 Menschen und 12 Kinder.", "de", "300 people came.", "en", *drift("12", None, "number-missing")),
+    ("etwa 300 Menschen", "de", "more than 300 people", "en", *drift("etwa 300", "more than 300", "qualifier")),
     # fr-en
     ("11 000 personnes", "fr", "11,000 people", "en", *OK),
     ("11\u202f000 personnes", "fr", "11,000 people", "en", *OK),

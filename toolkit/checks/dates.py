@@ -5,6 +5,9 @@ words are read with hand-written per-language tables (de, en, fr, es, it, pt, nl
 ru, pl; every table is tried when the language is unknown) and compared as
 language-neutral indices. A month also carries the day number written next to it
 ("am 3. Juni", "on June 3", "le 3 juin", "3 июня"), compared when both sides have one.
+
+A date replaced by another is reported with kind ``date``; a date word on one side
+only with kind ``date-missing``: "today" is often "heute", "now" or nothing at all.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from ._quantities import Mention, Side, base_language, capped, pair_mentions
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "dates"
+SUBSTITUTION_KIND = "date"
+MISSING_KIND = "date-missing"
 
 FEATURE_NAMES = (
     "dates.matched",
@@ -225,13 +230,15 @@ def _category_reasons(category: str, source: Side, translation: Side, lost: list
         reasons.append(Reason(
             CHECK_ID, f"{category} {_named(source, before)} in the source became "
                       f"{_named(translation, after)} in the translation",
-            source.span(before), translation.span(after), "date"))
+            source.span(before), translation.span(after), SUBSTITUTION_KIND))
     for before in lost[len(added):]:
         reasons.append(Reason(
-            CHECK_ID, f"{category} {_named(source, before)} in the source is not in the translation", source.span(before), None, "date"))
+            CHECK_ID, f"{category} {_named(source, before)} in the source is not in the translation",
+            source.span(before), None, MISSING_KIND))
     for after in added[len(lost):]:
         reasons.append(Reason(
-            CHECK_ID, f"{category} {_named(translation, after)} in the translation is not in the source", None, translation.span(after), "date"))
+            CHECK_ID, f"{category} {_named(translation, after)} in the translation is not in the source",
+            None, translation.span(after), MISSING_KIND))
     return reasons
 
 
@@ -249,5 +256,5 @@ def _day_reasons(source: Side, translation: Side, pairs: list[tuple[int, int]]) 
                                                                 max(says[1][1], after.span[1]))
         reasons.append(Reason(
             CHECK_ID, f"day {said[0]} {_english(before)} in the source became day {says[0]} in the translation",
-            source_span, translation_span, "date"))
+            source_span, translation_span, SUBSTITUTION_KIND))
     return reasons

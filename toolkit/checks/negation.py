@@ -63,6 +63,7 @@ class _NegationLexicon:
     concord: WordList
     brackets: dict[str, WordList]
     window: int
+    implicit: Optional[re.Pattern[str]]
 
 
 @lru_cache(maxsize=None)
@@ -76,7 +77,16 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         concord=WordList(spec.get("concord", [])),
         brackets={opener: WordList(closers) for opener, closers in spec.get("bracket", {}).items()},
         window=data["window"],
+        implicit=re.compile("|".join(f"(?:{pattern})" for pattern in spec["implicit"])) if "implicit" in spec else None,
     )
+
+
+def negative_in_meaning(text: str, language: str) -> bool:
+    """Whether a word of ``text`` is negative without a negation cue ("failed", "unless", "kaum")."""
+    lexicon = _negation_lexicon(base_language(language))
+    if lexicon is None or lexicon.implicit is None:
+        return False
+    return any(lexicon.implicit.fullmatch(word.text) for word in words(text))
 
 
 def negation_spans(text: str, language: str) -> Optional[list[Span]]:
@@ -187,9 +197,18 @@ def _side_name(is_source: bool) -> str:
     return "source" if is_source else "translation"
 
 
+def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
+    """Exactly one side negates, and the other has no word that is negative in meaning."""
+    if bool(source) == bool(translation):
+        return False
+    if source:
+        return not negative_in_meaning(context.translation_text, context.translation_lang)
+    return not negative_in_meaning(context.source_text, context.source_lang)
+
+
 def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span]) -> list[Reason]:
     """A reason when exactly one side negates, or when the counts differ a lot."""
-    if bool(source) != bool(translation):
+    if _is_flip(context, source, translation):
         source_negates = bool(source)
         spans, text = (source, context.source_text) if source_negates else (translation, context.translation_text)
         start, end = spans[0]
@@ -265,7 +284,7 @@ def check_negation(context: PairContext) -> CheckResult:
     translation = negation_spans(context.translation_text, context.translation_lang)
     if source is not None and translation is not None:
         features["negation.count_diff"] = float(min(abs(len(source) - len(translation)), MAX_COUNT_DIFF))
-        features["negation.flip"] = float(bool(source) != bool(translation))
+        features["negation.flip"] = float(_is_flip(context, source, translation))
         reasons.extend(_negation_reasons(context, source, translation))
     polarity = _polarity_reasons(context)
     features["polarity.flips"] = float(min(len(polarity), MAX_FLIPS))

@@ -12,6 +12,11 @@ every quantity on both sides, locale-aware, and pairs equal values:
 * identifiers (``G7``, ``COVID-19``) match the same identifier, or their number;
 * the qualifier in front of a number (``mehr als``/``more than``/``about``...).
 
+A number replaced by another is reported with kind ``number`` (a factual error
+whatever else the pair says); a number on one side only with kind
+``number-missing`` (often a paraphrase: "two countries" / "beide Länder"), and a
+changed qualifier with kind ``qualifier``: weaker hints the scorer weighs.
+
 Articles that look like "one" (``ein``, ``a``, ``un``) and ordinal words are weak:
 they pair when they can but are never reported alone.
 """
@@ -30,6 +35,9 @@ from ._quantities import Mention, Side, base_language, capped, pair_mentions
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "numbers"
+SUBSTITUTION_KIND = "number"
+MISSING_KIND = "number-missing"
+QUALIFIER_KIND = "qualifier"
 
 FEATURE_NAMES = (
     "numbers.source_count",
@@ -497,15 +505,15 @@ def _value_reasons(source: Side, translation: Side, source_only: list[Mention],
             was, became = f"{was} (read as {_reading(before)})", f"{became} (read as {_reading(after)})"
         reasons.append(Reason(
             CHECK_ID, f"number {was} in the source became {became} in the translation",
-            source.span(before), translation.span(after), "number"))
+            source.span(before), translation.span(after), SUBSTITUTION_KIND))
     for before in source_only[len(translation_only):]:
         reasons.append(Reason(
             CHECK_ID, f"number {source.label(before)} in the source is missing from the translation",
-            source.span(before), None, "number"))
+            source.span(before), None, MISSING_KIND))
     for after in translation_only[len(source_only):]:
         reasons.append(Reason(
             CHECK_ID, f"number {translation.label(after)} in the translation has no counterpart in the source",
-            None, translation.span(after), "number"))
+            None, translation.span(after), MISSING_KIND))
     return reasons
 
 
@@ -523,7 +531,7 @@ def _qualifier_reasons(source: Side, translation: Side, pairs: list[tuple[int, i
         reasons.append(Reason(
             CHECK_ID, f"'{was}' in the source became '{now}' in the translation: same number, "
                       "different qualifier (a smaller change than a different number)",
-            source_span, translation_span, "number"))
+            source_span, translation_span, QUALIFIER_KIND))
     return reasons
 
 
