@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _features import (  # noqa: E402
-    TokenCache, auc, embedded_subset, f1, feature_table, load_refresd, load_wmt21, load_wmt22, mcc,
+    TokenCache, auc, embedded_subset, f1, feature_table, load_wmt21, mcc,
 )
 from fit_scorer import cross_validate, drift_verdicts, fact_flags, load_training  # noqa: E402
 
