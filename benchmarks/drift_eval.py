@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _features import (  # noqa: E402
     TokenCache, auc, embedded_subset, f1, feature_table, load_wmt21, mcc,
 )
-from fit_scorer import cross_validate, drift_verdicts, fact_flags, load_training  # noqa: E402
+from fit_scorer import cross_validate, drift_verdicts, forced_flags, load_training  # noqa: E402
 
 from toolkit.scoring import default_model  # noqa: E402
 
@@ -63,7 +63,7 @@ def report_sets(cache: TokenCache) -> None:
     y = np.concatenate([s.labels for s in sets]).astype(float)
     w = np.concatenate([s.weights / s.weights.sum() * len(s.labels) for s in sets])
     groups = np.concatenate([s.groups + 1_000_000 * k for k, s in enumerate(sets)])
-    out_of_fold, predicted = cross_validate(x, y, w, groups, fact_flags(tables))
+    out_of_fold, predicted = cross_validate(x, y, w, groups, forced_flags(tables))
     start = 0
     for s, table in zip(sets, tables):
         rows = slice(start, start + len(s.labels))
@@ -76,8 +76,7 @@ def report_sets(cache: TokenCache) -> None:
         table = feature_table(unseen, cache)
         scores = np.array([model.probability({n: v for n, v in zip(table.names, row) if not np.isnan(v)})
                            for row in table.values])
-        facts = fact_flags([table], model.forcing_kinds)
-        verdicts = drift_verdicts(scores, facts, model.drift_threshold, model.variant_threshold)
+        verdicts = drift_verdicts(scores, forced_flags([table], model.forcing_kinds), model.drift_threshold)
         _print_row(unseen, scores, verdicts, table.similarity, "shipped model, not fitted on")
 
 

@@ -87,33 +87,31 @@ def exported_trees(booster) -> tuple[float, list[dict]]:
     return math.log(prior / (1 - prior)), trees
 
 
-def best_threshold(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray, facts: np.ndarray) -> float:
+def best_threshold(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray, forced: np.ndarray) -> float:
     """The drift threshold with the highest weighted MCC of the shipped verdict rule."""
     def score(threshold: float) -> float:
-        variant = variant_threshold(scores, labels, threshold)
-        return mcc(drift_verdicts(scores, facts, threshold, variant), labels, weights)
+        return mcc(drift_verdicts(scores, forced, threshold), labels, weights)
 
     candidates = np.unique(np.quantile(scores, np.linspace(0.01, 0.99, 197)))
     return float(max(candidates, key=score))
 
 
-def fit(x, y, w, facts):
+def fit(x, y, w, forced):
     """Fit, and pick the drift threshold on the fitted rows."""
     model = fit_trees(x, y, w)
-    return model, best_threshold(predict(model, x), y, w, facts)
+    return model, best_threshold(predict(model, x), y, w, forced)
 
 
-def cross_validate(x, y, w, groups, facts) -> tuple[np.ndarray, np.ndarray]:
+def cross_validate(x, y, w, groups, forced) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities and verdicts; each fold's model and threshold come from the others."""
     folds = grouped_folds(groups, FOLDS)
     out_of_fold = np.zeros(len(y))
     predicted = np.zeros(len(y), dtype=int)
     for fold in range(FOLDS):
         train, test = folds != fold, folds == fold
-        model, threshold = fit(x[train], y[train], w[train], facts[train])
-        variant = variant_threshold(predict(model, x[train]), y[train], threshold)
+        model, threshold = fit(x[train], y[train], w[train], forced[train])
         out_of_fold[test] = predict(model, x[test])
-        predicted[test] = drift_verdicts(out_of_fold[test], facts[test], threshold, variant)
+        predicted[test] = drift_verdicts(out_of_fold[test], forced[test], threshold)
     return out_of_fold, predicted
 
 
@@ -122,20 +120,14 @@ def variant_threshold(scores: np.ndarray, labels: np.ndarray, drift_threshold: f
     return float(min(np.quantile(scores[labels == 0], VARIANT_QUANTILE), drift_threshold / 2))
 
 
-def drift_verdicts(scores: np.ndarray, facts: np.ndarray, drift_threshold: float, variant: float) -> np.ndarray:
-    """1 where ``toolkit.scoring.verdict_of`` says drift.
-
-    ``facts`` per row: 2 = a forcing reason fired, 1 = another fact reason, 0 = none.
-    """
-    return ((scores >= drift_threshold) | ((scores >= variant) & (facts > 0)) | (facts >= 2)).astype(int)
+def drift_verdicts(scores: np.ndarray, forced: np.ndarray, drift_threshold: float) -> np.ndarray:
+    """1 where ``toolkit.scoring.verdict_of`` says drift: past the threshold, or a forcing reason fired."""
+    return ((scores >= drift_threshold) | forced).astype(int)
 
 
-def fact_flags(tables, forcing_kinds=FORCING_KINDS) -> np.ndarray:
-    """Per row of the stacked tables: 2 forcing reason, 1 other fact reason, 0 none."""
-    from toolkit.scoring import _HIGH_STAKES_KINDS
-
-    return np.array([2 if kinds & set(forcing_kinds) else int(bool(kinds & _HIGH_STAKES_KINDS))
-                     for table in tables for kinds in table.reason_kinds])
+def forced_flags(tables, forcing_kinds=FORCING_KINDS) -> np.ndarray:
+    """Per row of the stacked tables: whether a reason of a forcing kind fired."""
+    return np.array([bool(kinds & set(forcing_kinds)) for table in tables for kinds in table.reason_kinds])
 
 
 def load_training(cache: TokenCache):
@@ -165,8 +157,8 @@ def main() -> None:
     for s in sets:
         print(f"  {s.name}: {len(s.labels)} pairs embedded, {int(s.labels.sum())} positive")
 
-    facts = fact_flags(tables)
-    out_of_fold, predicted = cross_validate(x, y, w, groups, facts)
+    forced = forced_flags(tables)
+    out_of_fold, predicted = cross_validate(x, y, w, groups, forced)
     print(f"\ngrouped {FOLDS}-fold cross-validation (fold thresholds from training folds):")
     cv = {}
     for k, s in enumerate(sets):
@@ -181,9 +173,9 @@ def main() -> None:
         print(f"  {s.name:10s} AUC {figures['auc']:.3f}  MCC {figures['mcc']:.3f}  F1 {figures['f1']:.3f}"
               f"   (plain cosine AUC {figures['cosine_auc']:.3f})")
 
-    drift_threshold = best_threshold(out_of_fold, y, w, facts)
+    drift_threshold = best_threshold(out_of_fold, y, w, forced)
     variant = variant_threshold(out_of_fold, y, drift_threshold)
-    (booster, means), _ = fit(x, y, w, facts)
+    (booster, means), _ = fit(x, y, w, forced)
     print(f"\nfinal model (all rows): drift_threshold {drift_threshold:.3f}, variant_threshold {variant:.3f}")
     print("feature importances (share of the loss reduction):")
     for name, importance in sorted(zip(names, booster.feature_importances_), key=lambda item: -item[1]):

@@ -10,7 +10,8 @@ from toolkit.checks.base import PairContext, Reason
 from toolkit.result import Verdict
 from toolkit.scoring import ScorerModel, Tree, default_model, extract_features, verdict_of
 
-_MODEL = ScorerModel("test", ("x",), (0.0,), 0.0, 1.0, (), drift_threshold=0.8, variant_threshold=0.4)
+_MODEL = ScorerModel("test", ("x",), (0.0,), 0.0, 1.0, (), drift_threshold=0.8, variant_threshold=0.4,
+                     forcing_kinds=("number", "negation"))
 # Root splits on "a" at 1.5; its right child splits on "b" at 0.
 _TREE = Tree(feature=(0, -1, 1, -1, -1), threshold=(1.5, 0.0, 0.0, 0.0, 0.0), left=(1, -1, 3, -1, -1),
              right=(2, -1, 4, -1, -1), value=(0.0, -2.0, 0.0, 1.0, 3.0))
@@ -31,9 +32,12 @@ def test_trees_sum_their_leaves_in_log_odds(features, log_odds):
 @pytest.mark.parametrize("drift, kinds, expected", [
     (0.9, [], Verdict.DRIFT),
     (0.5, [], Verdict.VARIANT),
-    (0.5, ["number"], Verdict.DRIFT),
+    (0.1, [], Verdict.OK),
+    (0.1, ["number"], Verdict.DRIFT),  # a forcing kind
+    (0.1, ["negation", "omission"], Verdict.DRIFT),
+    (0.5, ["number-missing"], Verdict.VARIANT),  # hints weigh through the probability only
     (0.5, ["omission"], Verdict.VARIANT),
-    (0.1, ["name"], Verdict.OK),
+    (0.1, ["name-missing"], Verdict.OK),
 ])
 def test_verdict_thresholds_and_the_fact_rule(drift, kinds, expected):
     reasons = [Reason("c", "m", kind=kind) for kind in kinds]
