@@ -182,6 +182,15 @@ def test_token_embeddings_pick_the_aligned_counterpart():
     assert pairs == {"Merkel": "Lopez", "Macron": "Biden"}
 
 
+@pytest.mark.parametrize("vector, kind", [([0.9, 0.1, 0], "name"), ([0, 0.2, 1], "name-missing")])
+def test_a_swap_needs_a_counterpart_alike_in_context(vector, kind):
+    source, translation = "Smith met Jones in Paris.", "Smith met Brown in Paris."
+    tokens = _fake_tokens(source, {"Jones": [1, 0, 0]}), _fake_tokens(translation, {"Brown": vector})
+    result = check_names(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
+                                     translation_tokens=tokens[1]))
+    assert [reason.kind for reason in result.reasons] == [kind]
+
+
 def test_caseless_side_is_not_counted_as_missing_names():
     result = check_names(PairContext("Putin met Kim Jong Un in Pyongyang.", "普京在平壤会见了金正恩。", "en", "zh"))
     assert not result.reasons and result.features["names.any_unmatched"] == 0.0
