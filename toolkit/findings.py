@@ -67,6 +67,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _rule("DC106", "role-drift", "Who did what to whom changed",
           "The roles in the sentence (agent, recipient, target) are swapped or reassigned in the translation.",
           "Check subject, object and recipient against the source."),
+    _rule("DC107", "tone-drift", "The tone differs from the source",
+          "One side insults or swears and the other does not: an offensive word was softened away or added.",
+          "Render the register of the source: keep an insult an insult, add none."),
     _rule("DC110", "omission", "Source content is missing from the translation",
           "A source sentence or clause has no counterpart in the translation.",
           "Translate the missing text at the place indicated, or confirm that leaving it out is intended."),
@@ -78,7 +81,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
 _KIND_RULES = {
     "number": "DC101", "number-missing": "DC101", "qualifier": "DC101",
     "name": "DC102", "name-missing": "DC102", "place": "DC102", "date": "DC103", "date-missing": "DC103",
-    "negation": "DC104", "polarity": "DC105", "role": "DC106", "omission": "DC110", "addition": "DC111",
+    "negation": "DC104", "polarity": "DC105", "role": "DC106", "tone": "DC107", "omission": "DC110", "addition": "DC111",
 }
 INPUT_ERROR_RULE = "DC001"
 GENERIC_DRIFT_RULE = "DC100"

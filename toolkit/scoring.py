@@ -21,7 +21,7 @@ from .checks.base import PairContext, Reason
 from .result import Severity, Verdict
 
 _HIGH_STAKES_KINDS = {
-    "number", "number-missing", "name", "name-missing", "date", "date-missing", "negation", "polarity", "role",
+    "number", "number-missing", "name", "name-missing", "date", "date-missing", "negation", "polarity", "role", "tone",
 }
 
 

@@ -11,7 +11,7 @@ import importlib
 from .base import CheckFunction, CheckResult, PairContext, Reason
 
 _REGISTRY: dict[str, CheckFunction] = {}
-_MODULES = ("coverage", "dates", "length", "names", "negation", "numbers", "roles", "semantic")  # module names under toolkit.checks, filled as checks land
+_MODULES = ("coverage", "dates", "length", "names", "negation", "numbers", "roles", "semantic", "tone")  # module names under toolkit.checks, filled as checks land
 
 
 def register(check_id: str) -> "callable":
