@@ -261,3 +261,25 @@ def test_letterless_debris_is_left_unaligned_when_texts_are_given(junk_letters, 
     )
     pairs = _pairs(beads)
     assert pairs[3:3 + len(expected)] == expected
+
+
+@pytest.mark.parametrize("attach, expected", [(True, [((3,), (3, 4))]), (False, [((3,), (3,)), ((), (4,))])])
+def test_unaligned_fragment_joins_its_neighbour_when_the_real_embedding_gets_closer(attach, expected):
+    """A caption-like fragment the DP leaves out is attached when embedding the joined texts says it belongs."""
+    sentence, start, fragment = _sentence(7), "w7x0 w7x1", "c1 c2 c3 c4"
+    source = _document(CONTEXT_BEFORE) + [sentence] + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + [start, fragment] + _document(CONTEXT_AFTER)
+    calls = []
+
+    def embed_concat(texts):
+        """The fake encoder, except that the sentence's start read with the fragment means the whole sentence."""
+        calls.append(list(texts))
+        return ENCODER.encode([sentence if text == f"{start} {fragment}" else text for text in texts])
+
+    beads = align(
+        ENCODER.encode(source), ENCODER.encode(translation), [len(s) for s in source],
+        [len(t) for t in translation], AlignConfig(attach_unaligned=attach),
+        embed_concat=embed_concat, source_texts=source, translation_texts=translation,
+    )
+    assert _pairs(beads)[3:3 + len(expected)] == expected
+    assert any(f"{start} {fragment}" in texts for texts in calls) == attach
