@@ -54,6 +54,18 @@ def test_shipped_scorer_is_consistent():
         assert all(0 < tree.left[i] < len(tree.feature) and 0 < tree.right[i] < len(tree.feature) for i in inner)
 
 
+@pytest.mark.parametrize("source, translation, source_lang, translation_lang, reworded", [
+    ("Before foreign trip", "Before travelling abroad", "en", "en", True),
+    ("Before foreign trip", "before foreign trip!", "en", "en", False),  # case and punctuation only
+    ("Before foreign trip", "Before foreign trip", "en-GB", "en", False),
+    ("Vor Auslandsreise", "Before travelling abroad", "de", "en", False),  # across languages: no surface test
+])
+def test_rewording_is_told_by_words_in_one_language(source, translation, source_lang, translation_lang, reworded):
+    from toolkit.scoring import reworded_in_same_language
+
+    assert reworded_in_same_language(PairContext(source, translation, source_lang, translation_lang)) == reworded
+
+
 @pytest.fixture(scope="module")
 def encoder():
     from toolkit.embed import load_encoder

@@ -54,17 +54,20 @@ def test_faithful_source_has_no_problem_pairs(against_all_candidates):
     assert problems == []
 
 
+NOT_DRIFT = {Verdict.OK, Verdict.VARIANT}
+
+
 @pytest.mark.parametrize(
-    "source, translation, drift_expected",
+    "source, translation, verdicts",
     [
-        ("Before foreign trip", "Before travelling abroad", False),
-        ("Vor Auslandsreise", "Before travelling abroad", False),
-        ("Vor Auslandsreise", "Before foreign trip", False),
-        ("After foreign trip", "Before travelling abroad", True),
-        ("Nach Auslandsreise", "Before travelling abroad", True),
+        ("Before foreign trip", "Before travelling abroad", {Verdict.VARIANT}),  # same language, other words
+        ("Vor Auslandsreise", "Before travelling abroad", NOT_DRIFT),
+        ("Vor Auslandsreise", "Before foreign trip", NOT_DRIFT),
+        ("After foreign trip", "Before travelling abroad", {Verdict.DRIFT}),
+        ("Nach Auslandsreise", "Before travelling abroad", {Verdict.DRIFT}),
     ],
 )
-def test_headline_variants_align_and_only_the_reversal_drifts(encoder, tmp_path, source, translation, drift_expected):
+def test_headline_variants_align_and_only_the_reversal_drifts(encoder, tmp_path, source, translation, verdicts):
     from toolkit.pipeline import CompareOptions, compare
 
     (tmp_path / "source.txt").write_text(source + "\n", encoding="utf-8")
@@ -73,6 +76,6 @@ def test_headline_variants_align_and_only_the_reversal_drifts(encoder, tmp_path,
     result = compare(str(tmp_path / "translation.txt"), [str(tmp_path / "source.txt")], encoder, languages)
     assert [(p.source, p.translation) for p in result.pairs] == [([0], [0])]
     pair = result.pairs[0]
-    assert (pair.verdict is Verdict.DRIFT) == drift_expected, (pair.verdict, pair.drift, pair.reasons)
-    if drift_expected:
+    assert pair.verdict in verdicts, (pair.verdict, pair.drift, pair.reasons)
+    if pair.verdict is Verdict.DRIFT:
         assert "polarity" in {r.kind for r in pair.reasons}

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from .checks import all_checks
+from .checks._lexicon import base_language, words
 from .checks.base import PairContext, Reason
 from .result import Severity, Verdict
 
@@ -158,12 +160,23 @@ def assess(ctx: PairContext, model: ScorerModel | None = None) -> Assessment:
     features, reasons = extract_features(ctx)
     drift = model.probability(features)
     verdict = verdict_of(drift, reasons, model)
+    if verdict is Verdict.OK and reworded_in_same_language(ctx):
+        verdict = Verdict.VARIANT
     shown = reasons if verdict is Verdict.DRIFT else []
     if verdict is Verdict.DRIFT and not shown:
         shown = [Reason("scorer", f"the meaning differs (drift probability {drift:.2f}, similarity "
                                   f"{ctx.similarity:.2f})", (0, len(ctx.source_text)),
                         (0, len(ctx.translation_text)), "meaning")]
     return Assessment(drift, verdict, severity_of(drift, shown, verdict), shown, features)
+
+
+def reworded_in_same_language(ctx: PairContext) -> bool:
+    """Two texts of one language whose words differ: a rewording ("Before foreign trip" /
+    "Before travelling abroad"). Across languages every faithful translation is worded
+    anew, so there only the probability band tells a variant."""
+    if base_language(ctx.source_lang) != base_language(ctx.translation_lang):
+        return False
+    return Counter(w.lower for w in words(ctx.source_text)) != Counter(w.lower for w in words(ctx.translation_text))
 
 
 def verdict_of(drift: float, reasons: list[Reason], model: ScorerModel) -> Verdict:
