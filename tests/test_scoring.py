@@ -66,6 +66,18 @@ def test_rewording_is_told_by_words_in_one_language(source, translation, source_
     assert reworded_in_same_language(PairContext(source, translation, source_lang, translation_lang)) == reworded
 
 
+@pytest.mark.parametrize("probability, verdict, shown", [
+    (0.9, Verdict.DRIFT, True), (0.5, Verdict.VARIANT, True), (0.1, Verdict.OK, False),
+])
+def test_a_variant_shows_its_hints_and_an_ok_pair_none(probability, verdict, shown):
+    from toolkit.scoring import assess
+
+    model = ScorerModel("fixed", (), (), math.log(probability / (1 - probability)), 1.0, (), 0.8, 0.2)
+    judgement = assess(PairContext("Es kamen 300 Menschen und 12 Kinder.", "300 people came.", "de", "en"), model)
+    assert judgement.verdict is verdict
+    assert ("number-missing" in {r.kind for r in judgement.reasons}) == shown
+
+
 @pytest.fixture(scope="module")
 def encoder():
     from toolkit.embed import load_encoder

@@ -162,7 +162,8 @@ def assess(ctx: PairContext, model: ScorerModel | None = None) -> Assessment:
     verdict = verdict_of(drift, reasons, model)
     if verdict is Verdict.OK and reworded_in_same_language(ctx):
         verdict = Verdict.VARIANT
-    shown = reasons if verdict is Verdict.DRIFT else []
+    # A variant keeps its hints ("number 2023 in the source is missing") for the reader; an ok pair shows none.
+    shown = reasons if verdict in (Verdict.DRIFT, Verdict.VARIANT) else []
     if verdict is Verdict.DRIFT and not shown:
         shown = [Reason("scorer", f"the meaning differs (drift probability {drift:.2f}, similarity "
                                   f"{ctx.similarity:.2f})", (0, len(ctx.source_text)),
