@@ -58,7 +58,7 @@ def apply_baseline(report: BatchReport, entries: list[dict], path: str | None = 
     for outcome in report.outcomes:
         kept = []
         for finding in outcome.findings:
-            if finding.fingerprint in known and finding is not outcome.input_error:
+            if finding.fingerprint in known and finding.rule != INPUT_ERROR_RULE:
                 seen.add(finding.fingerprint)
                 suppressed += 1
             else:

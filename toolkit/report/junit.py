@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..batch import BatchReport, PairOutcome
-from ..findings import Finding, display_path
+from ..findings import INPUT_ERROR_RULE, Finding, display_path
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -46,7 +46,7 @@ def _testcase(parent: ET.Element, outcome: PairOutcome, report: BatchReport) -> 
     failures = errors = 0
     below = []
     for finding in outcome.findings:
-        if outcome.input_error is finding:
+        if finding.rule == INPUT_ERROR_RULE:
             element = ET.SubElement(case, "error", {"message": xml_text(finding.message), "type": finding.rule})
             element.text = _describe(finding)
             errors += 1
