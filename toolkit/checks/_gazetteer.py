@@ -35,6 +35,7 @@ _SKIPPED_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 _PARENTHESISED = re.compile(r"\s*\(([^)]*)\)")
 
 
+@lru_cache(maxsize=None)
 def _locale(language: str):
     from babel import Locale, UnknownLocaleError
 
