@@ -11,7 +11,8 @@ import importlib
 from .base import CheckFunction, CheckResult, PairContext, Reason
 
 _REGISTRY: dict[str, CheckFunction] = {}
-_MODULES = ("coverage", "dates", "length", "names", "negation", "numbers", "roles", "semantic", "tone")  # module names under toolkit.checks, filled as checks land
+# Module names under toolkit.checks, one per check.
+_MODULES = ("coverage", "dates", "length", "names", "negation", "numbers", "roles", "semantic", "tone")
 
 
 def register(check_id: str) -> "callable":

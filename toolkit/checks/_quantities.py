@@ -4,7 +4,8 @@ Both checks search a Unicode-normalised copy of each side (NFC, every decimal di
 turned into ASCII) so that one set of patterns covers all scripts, yet reasons must
 point into the text the user gave us. :class:`NormalisedText` keeps the map back.
 Both checks also pair up mentions across the two sides by shared keys (a value, a
-weekday index...), which :func:`pair_mentions` does once for both.
+weekday index...), which :func:`pair_mentions` does once for both, and report what
+stays unpaired the same way (:func:`unpaired_reasons`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Hashable, Optional, Sequence
 
-from .base import Span
+from .base import Reason, Span
 
 COUNT_CAP = 10
 """Counts handed to the scorer are clipped here so the feature vector stays bounded."""
@@ -169,3 +170,42 @@ class Side:
 
     def label(self, mention) -> str:
         return self.normalised.original_excerpt(*mention.span)
+
+
+def unpaired_reasons(
+    check_id: str,
+    source: Side,
+    translation: Side,
+    lost: list,
+    added: list,
+    noun: Callable[[object], str],
+    describe: Callable[[Side, object], str],
+    kinds: tuple[str, str],
+    tell_apart: Optional[Callable[[object, object, str, str], tuple[str, str]]] = None,
+) -> list[Reason]:
+    """Reasons for mentions left unpaired: in reading order, a lost one and an added one are one
+    replacement; the rest stand on one side only.
+
+    Args:
+        check_id: the reporting check.
+        source, translation: the two sides the mentions come from.
+        lost: source mentions without a counterpart; ``added``: translation mentions without one.
+        noun: what a mention is, opening its message ("number", "weekday").
+        describe: how a mention reads in a message ("11.000", "Mittwoch (Wednesday)").
+        kinds: ``(replacement kind, one-sided kind)``, e.g. ``("number", "number-missing")``.
+        tell_apart: called when a replacement's two descriptions read the same, to say how they differ.
+    """
+    reasons = []
+    for before, after in zip(lost, added):
+        was, became = describe(source, before), describe(translation, after)
+        if was == became and tell_apart is not None:
+            was, became = tell_apart(before, after, was, became)
+        reasons.append(Reason(check_id, f"{noun(before)} {was} in the source became {became} in the translation",
+                              source.span(before), translation.span(after), kinds[0]))
+    for before in lost[len(added):]:
+        reasons.append(Reason(check_id, f"{noun(before)} {describe(source, before)} in the source is missing from "
+                                        "the translation", source.span(before), None, kinds[1]))
+    for after in added[len(lost):]:
+        reasons.append(Reason(check_id, f"{noun(after)} {describe(translation, after)} in the translation has no "
+                                        "counterpart in the source", None, translation.span(after), kinds[1]))
+    return reasons

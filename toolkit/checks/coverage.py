@@ -163,7 +163,9 @@ def _worst_window(best: np.ndarray, width: int) -> float:
     return float(sums.min() / width)
 
 
-def _side_features(prefix: str, side: _SideWords, aligned: np.ndarray, best: np.ndarray) -> tuple[dict[str, float], list]:
+def _side_features(
+    prefix: str, side: _SideWords, aligned: np.ndarray, best: np.ndarray
+) -> tuple[dict[str, float], list]:
     content_total = int(side.content.sum())
     unaligned = int((side.content & ~aligned).sum())
     runs = _runs(side, aligned)

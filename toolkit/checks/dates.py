@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import register
-from ._quantities import Mention, Side, base_language, capped, pair_mentions
+from ._quantities import Mention, Side, base_language, capped, pair_mentions, unpaired_reasons
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "dates"
@@ -204,7 +204,9 @@ def check_dates(context: PairContext) -> CheckResult:
         lost = [source.mentions[i] for i in source_left if source.mentions[i].detail["category"] == category]
         added = [translation.mentions[j] for j in translation_left
                  if translation.mentions[j].detail["category"] == category]
-        reasons.extend(_category_reasons(category, source, translation, lost, added))
+        reasons.extend(unpaired_reasons(CHECK_ID, source, translation, lost, added,
+                                        lambda mention: mention.detail["category"], _named,
+                                        (SUBSTITUTION_KIND, MISSING_KIND)))
         substituted = min(len(lost), len(added))
         one_sided = max(len(lost), len(added)) - substituted
         if category == "relative":
@@ -220,26 +222,6 @@ def check_dates(context: PairContext) -> CheckResult:
     features["dates.day_mismatch"] = capped(len(day_reasons))
     features["dates.any_mismatch"] = float(bool(reasons))
     return CheckResult(features={name: features[name] for name in FEATURE_NAMES}, reasons=reasons)
-
-
-def _category_reasons(category: str, source: Side, translation: Side, lost: list[Mention],
-                      added: list[Mention]) -> list[Reason]:
-    """Unmatched mentions of one category: paired in reading order as changes, the rest one-sided."""
-    reasons = []
-    for before, after in zip(lost, added):
-        reasons.append(Reason(
-            CHECK_ID, f"{category} {_named(source, before)} in the source became "
-                      f"{_named(translation, after)} in the translation",
-            source.span(before), translation.span(after), SUBSTITUTION_KIND))
-    for before in lost[len(added):]:
-        reasons.append(Reason(
-            CHECK_ID, f"{category} {_named(source, before)} in the source is not in the translation",
-            source.span(before), None, MISSING_KIND))
-    for after in added[len(lost):]:
-        reasons.append(Reason(
-            CHECK_ID, f"{category} {_named(translation, after)} in the translation is not in the source",
-            None, translation.span(after), MISSING_KIND))
-    return reasons
 
 
 def _day_reasons(source: Side, translation: Side, pairs: list[tuple[int, int]]) -> list[Reason]:

@@ -418,7 +418,9 @@ def _match_against(side: _Side, other: _Side) -> None:
         # An entity may still be spelled alike on the other side, where it is no table name
         # ("Jordan" is a country in English only), but not like another entity ("Austria", "Australia").
         counterparts = other.plain_units if phrase.entity else other.units
-        phrase.unmatched_units = [unit for unit in phrase.units if not _has_counterpart(unit, counterparts, other.compounds)]
+        phrase.unmatched_units = [
+            unit for unit in phrase.units if not _has_counterpart(unit, counterparts, other.compounds)
+        ]
 
 
 def _has_counterpart(unit: _Unit, counterparts: list[_Unit], other_compounds: bool) -> bool:

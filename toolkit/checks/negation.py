@@ -206,9 +206,9 @@ def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) 
     return not negative_in_meaning(context.source_text, context.source_lang)
 
 
-def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span]) -> list[Reason]:
-    """A reason when exactly one side negates, or when the counts differ a lot."""
-    if _is_flip(context, source, translation):
+def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span], flip: bool) -> list[Reason]:
+    """A reason for a flip (see :func:`_is_flip`), or when the counts differ a lot."""
+    if flip:
         source_negates = bool(source)
         spans, text = (source, context.source_text) if source_negates else (translation, context.translation_text)
         start, end = spans[0]
@@ -284,8 +284,9 @@ def check_negation(context: PairContext) -> CheckResult:
     translation = negation_spans(context.translation_text, context.translation_lang)
     if source is not None and translation is not None:
         features["negation.count_diff"] = float(min(abs(len(source) - len(translation)), MAX_COUNT_DIFF))
-        features["negation.flip"] = float(_is_flip(context, source, translation))
-        reasons.extend(_negation_reasons(context, source, translation))
+        flip = _is_flip(context, source, translation)
+        features["negation.flip"] = float(flip)
+        reasons.extend(_negation_reasons(context, source, translation, flip))
     polarity = _polarity_reasons(context)
     features["polarity.flips"] = float(min(len(polarity), MAX_FLIPS))
     features["polarity.any_flip"] = float(bool(polarity))

@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 from text_to_num import find_numbers
 
 from . import register
-from ._quantities import Mention, Side, base_language, capped, pair_mentions
+from ._quantities import Mention, Side, base_language, capped, pair_mentions, unpaired_reasons
 from .base import CheckResult, PairContext, Reason
 
 CHECK_ID = "numbers"
@@ -466,7 +466,8 @@ def check_numbers(context: PairContext) -> CheckResult:
     source_only = [source.mentions[i] for i in source_left if not source.mentions[i].weak]
     translation_only = [translation.mentions[j] for j in translation_left if not translation.mentions[j].weak]
 
-    reasons = _value_reasons(source, translation, source_only, translation_only)
+    reasons = unpaired_reasons(CHECK_ID, source, translation, source_only, translation_only, lambda _: "number",
+                               Side.label, (SUBSTITUTION_KIND, MISSING_KIND), _with_readings)
     qualifier_reasons = _qualifier_reasons(source, translation, pairs)
     reasons.extend(qualifier_reasons)
 
@@ -495,26 +496,9 @@ def _reading(mention: Mention) -> str:
     return " or ".join(dict.fromkeys(values)) or mention.label
 
 
-def _value_reasons(source: Side, translation: Side, source_only: list[Mention],
-                   translation_only: list[Mention]) -> list[Reason]:
-    """Unmatched values paired in reading order as substitutions; the rest as additions/omissions."""
-    reasons = []
-    for before, after in zip(source_only, translation_only):
-        was, became = source.label(before), translation.label(after)
-        if was == became:  # same digits, read differently by each language's conventions
-            was, became = f"{was} (read as {_reading(before)})", f"{became} (read as {_reading(after)})"
-        reasons.append(Reason(
-            CHECK_ID, f"number {was} in the source became {became} in the translation",
-            source.span(before), translation.span(after), SUBSTITUTION_KIND))
-    for before in source_only[len(translation_only):]:
-        reasons.append(Reason(
-            CHECK_ID, f"number {source.label(before)} in the source is missing from the translation",
-            source.span(before), None, MISSING_KIND))
-    for after in translation_only[len(source_only):]:
-        reasons.append(Reason(
-            CHECK_ID, f"number {translation.label(after)} in the translation has no counterpart in the source",
-            None, translation.span(after), MISSING_KIND))
-    return reasons
+def _with_readings(before: Mention, after: Mention, was: str, became: str) -> tuple[str, str]:
+    """Same digits, read differently by each language's conventions: say how each was read."""
+    return f"{was} (read as {_reading(before)})", f"{became} (read as {_reading(after)})"
 
 
 def _qualifier_reasons(source: Side, translation: Side, pairs: list[tuple[int, int]]) -> list[Reason]:
