@@ -55,3 +55,15 @@ def test_compare_bad_input_exit_2_one_line(bad_files, case, side):
     assert str(bad) in message
     assert "Traceback" not in result.output
     assert len(message.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["compare", "align", "score", "check"])
+def test_unknown_language_code_is_refused_before_any_work(tmp_path, command):
+    text = tmp_path / "en.txt"
+    text.write_text("A sentence.\n", encoding="utf-8")
+    args = {"compare": [str(text), str(text)], "align": [str(text), str(text)], "score": [str(text)],
+            "check": [str(text)]}[command]
+    result = CliRunner().invoke(main, [command, *args, "--source-lang", "xx"])
+    assert result.exit_code == 2
+    assert "'xx' is not a known language code" in result.output
+    assert "Traceback" not in result.output

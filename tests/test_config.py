@@ -32,7 +32,7 @@ drift = 0.6
 [[pair]]
 translation = "c/*/en.txt"
 sources = ["c/*/de.txt"]
-source_lang = "de"
+source_lang = "de-CH"
 ''')
     config = load_config(path)
     assert config.fail_on is Severity.MEDIUM and config.drift_threshold == 0.6
@@ -60,6 +60,8 @@ def test_explicit_pair_is_relative_to_the_config_file(tmp_path):
     ('[thresholds]\ndrift = 2\n[[pair]]\ntranslation = "a"\nsources = ["b"]\n', "thresholds.drift"),
     ('presplit = "yes"\n[[pair]]\ntranslation = "a"\nsources = ["b"]\n', "presplit"),
     ('name = "x"\n', "pair"),
+    ('source_lang = "xx"\n[[pair]]\ntranslation = "a"\nsources = ["b"]\n', "source_lang"),
+    ('[[pair]]\ntranslation = "a"\nsources = ["b"]\ntarget_lang = "english"\n', "pair[0].target_lang"),
 ])
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, key):
     path = config_file(tmp_path, text)

@@ -35,6 +35,7 @@ from typing import Any
 
 from .documents import MAX_INPUT_BYTES
 from .errors import ConfigError
+from .langid import language_code
 from .result import Severity
 
 CONFIG_FILENAME = "driftcheck.toml"
@@ -170,6 +171,14 @@ class _Checker:
                 raise self.error(key, f"expected a list of non-empty strings, found {value!r}")
         return values
 
+    def language(self, value: str | None, key: str) -> str | None:
+        if value is None:
+            return None
+        try:
+            return language_code(value)
+        except ValueError as err:
+            raise self.error(key, str(err)) from None
+
 
 def _type_name(value: Any) -> str:
     return {bool: "a boolean", str: "a string", int: "an integer", float: "a number", list: "a list",
@@ -195,7 +204,8 @@ def _parse(data: dict, path: Path, prefix: str) -> Config:
     pair_tables = data.get("pair", [])
     if not pair_tables:
         raise check.error("pair", "no document pairs configured; add at least one [[pair]] table")
-    defaults = {k: data.get(k) for k in ("source_lang", "target_lang", "presplit")}
+    defaults = {k: check.language(data.get(k), k) for k in ("source_lang", "target_lang")}
+    defaults["presplit"] = data.get("presplit")
     pairs: list[PairSpec] = []
     for number, table in enumerate(pair_tables):
         pairs.extend(_expand_pair(check, table, f"pair[{number}].", root, ignored, defaults))
@@ -213,7 +223,8 @@ def _expand_pair(check: _Checker, table: Any, where: str, root: Path, ignored: l
         if required not in table:
             raise check.error(f"{where}{required}", "missing")
     sources = check.strings(table["sources"], f"{where}sources")
-    options = {k: table.get(k, defaults[k]) for k in ("source_lang", "target_lang")}
+    options = {k: check.language(table[k], f"{where}{k}") if k in table else defaults[k]
+               for k in ("source_lang", "target_lang")}
     options["presplit"] = bool(table.get("presplit", defaults["presplit"] or False))
     translation = table["translation"]
     if not _GLOB_CHARS.search(translation):

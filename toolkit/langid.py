@@ -7,6 +7,8 @@ as headlines are unreliable alone.
 
 from __future__ import annotations
 
+import re
+
 from .errors import InputError
 
 _SAMPLE_CHARS = 20000
@@ -14,6 +16,28 @@ _MIN_PROBABILITY = 0.70
 _SEED = 0
 
 _ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def language_code(code: str) -> str:
+    """The ISO 639 language of a user-given tag (``de``, ``pt-BR``, ``zh_Hant``): ``de``, ``pt``, ``zh``.
+
+    A code no locale database knows would silently switch every language table
+    off, so it is refused.
+
+    Raises:
+        ValueError: the tag names no known language.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    if not _CODE.fullmatch(code.strip()):
+        raise ValueError(f"{code!r} is not a language code (expected e.g. de, en, pt-BR)")
+    language = re.split(r"[-_]", code.strip())[0].lower()
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"{code!r} is not a known language code (expected e.g. de, en, pt-BR)") from None
+    return language
 
 
 def detect_language(text: str, path: str | None = None) -> str:

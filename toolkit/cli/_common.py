@@ -63,6 +63,21 @@ model_option = click.option(
     "--model", "model", default=None, metavar="NAME|PATH",
     help="sentence-transformers model name or path (default: $DRIFTCHECK_MODEL, else the bundled multilingual-e5-small).",
 )
+class LanguageCode(click.ParamType):
+    """A language tag checked against babel's locale data and reduced to its language (pt-BR -> pt)."""
+
+    name = "CODE"
+
+    def convert(self, value, param, ctx):
+        from ..langid import language_code
+
+        try:
+            return language_code(value)
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+LANGUAGE = LanguageCode()
 no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or write the on-disk embedding cache.")
 
 

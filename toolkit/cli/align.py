@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ._common import handle_errors, make_encoder, model_option, no_cache_option, write_output
+from ._common import LANGUAGE, handle_errors, make_encoder, model_option, no_cache_option, write_output
 
 
 @click.command("align")
@@ -14,8 +14,8 @@ from ._common import handle_errors, make_encoder, model_option, no_cache_option,
 @click.argument("translation", type=click.Path(dir_okay=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the alignment to this file (atomically).")
-@click.option("--source-lang", metavar="CODE", help="Language of SOURCE (default: detected).")
-@click.option("--target-lang", metavar="CODE", help="Language of TRANSLATION (default: detected).")
+@click.option("--source-lang", type=LANGUAGE, help="Language of SOURCE (default: detected).")
+@click.option("--target-lang", type=LANGUAGE, help="Language of TRANSLATION (default: detected).")
 @click.option("--presplit", is_flag=True, help="One sentence per line; do not re-segment.")
 @model_option
 @no_cache_option

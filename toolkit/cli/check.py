@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._common import handle_errors, model_option, no_cache_option, write_output
+from ._common import LANGUAGE, handle_errors, model_option, no_cache_option, write_output
 
 FORMATS = ["text", "json", "sarif", "junit", "github", "gitlab"]
 
@@ -24,8 +24,8 @@ def batch_options(func):
                      help="Least severity that fails the run (default: the config's fail_on, else low)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Document pairs checked in parallel (the model's threads are divided among them)."),
-        click.option("--source-lang", metavar="CODE", help="Language of the sources (single pair only)."),
-        click.option("--target-lang", metavar="CODE", help="Language of the translation (single pair only)."),
+        click.option("--source-lang", type=LANGUAGE, help="Language of the sources (single pair only)."),
+        click.option("--target-lang", type=LANGUAGE, help="Language of the translation (single pair only)."),
         click.option("--presplit", is_flag=True, help="One sentence per line (single pair only)."),
         click.option("--no-progress", is_flag=True, help="No progress bar (there is none off a terminal or when CI=true)."),
         model_option,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..report import COMPARISON_FORMATS
-from ._common import handle_errors, make_encoder, model_option, no_cache_option, write_output
+from ._common import LANGUAGE, handle_errors, make_encoder, model_option, no_cache_option, write_output
 
 VERDICT_CHOICES = ["ok", "variant", "drift", "omission", "addition", "problems"]
 
@@ -15,8 +15,8 @@ VERDICT_CHOICES = ["ok", "variant", "drift", "omission", "addition", "problems"]
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--format", "fmt", type=click.Choice(sorted(COMPARISON_FORMATS)), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
-@click.option("--source-lang", metavar="CODE", help="Language of the sources (default: detected).")
-@click.option("--target-lang", metavar="CODE", help="Language of the translation (default: detected).")
+@click.option("--source-lang", type=LANGUAGE, help="Language of the sources (default: detected).")
+@click.option("--target-lang", type=LANGUAGE, help="Language of the translation (default: detected).")
 @click.option("--presplit", is_flag=True, help="Inputs have one sentence per line; do not re-segment.")
 @click.option("--only", "only", multiple=True, type=click.Choice(VERDICT_CHOICES),
               help="Show only pairs with these verdicts (repeatable; 'problems' = drift, omission, addition).")

@@ -6,15 +6,15 @@ import json
 
 import click
 
-from ._common import handle_errors, make_encoder, model_option, no_cache_option, write_output
+from ._common import LANGUAGE, handle_errors, make_encoder, model_option, no_cache_option, write_output
 
 
 @click.command("score")
 @click.argument("pairs_file", metavar="PAIRS", type=click.Path(dir_okay=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the result to this file (atomically).")
-@click.option("--source-lang", metavar="CODE", help="Language of the source column (default: detected).")
-@click.option("--target-lang", metavar="CODE", help="Language of the translation column (default: detected).")
+@click.option("--source-lang", type=LANGUAGE, help="Language of the source column (default: detected).")
+@click.option("--target-lang", type=LANGUAGE, help="Language of the translation column (default: detected).")
 @model_option
 @no_cache_option
 @handle_errors
