@@ -34,6 +34,7 @@ from toolkit.embed.sentence_transformer import DEFAULT_TOKEN_LAYER  # noqa: E402
 
 PROMPT = "query: "
 SAMPLE_SEED = 13
+FOLDS = 5  # grouped cross-validation folds of every fitted model (contrast networks, scorer)
 
 
 @dataclass
@@ -270,7 +271,9 @@ def pair_contexts(pair_set: PairSet, cache: TokenCache) -> list:
     """A PairContext per pair, with the cached similarity and token embeddings."""
     from toolkit.checks.base import PairContext
     from toolkit.embed.base import TokenEmbeddings
+    from toolkit.embed.bundled import bundled_model_name
 
+    encoder_name = bundled_model_name()
     contexts = []
     for source, translation in zip(pair_set.sources, pair_set.translations):
         a, b = cache.get(source), cache.get(translation)
@@ -279,6 +282,7 @@ def pair_contexts(pair_set: PairSet, cache: TokenCache) -> list:
             similarity=float(a.sentence @ b.sentence),
             source_tokens=TokenEmbeddings(a.spans, a.tokens.astype(np.float32)),
             translation_tokens=TokenEmbeddings(b.spans, b.tokens.astype(np.float32)),
+            encoder_name=encoder_name,
         ))
     return contexts
 
@@ -340,6 +344,14 @@ def mcc(predicted, labels, weights=None) -> float:
 def f1(predicted, labels, weights=None) -> float:
     tp, fp, fn, _ = confusion(predicted, labels, weights)
     return float(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
+
+
+def stack_sets(sets: list[PairSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labels, weights and groups of several sets stacked; each set weighs as many rows as it has."""
+    y = np.concatenate([s.labels for s in sets]).astype(float)
+    w = np.concatenate([s.weights / s.weights.sum() * len(s.labels) for s in sets])
+    groups = np.concatenate([s.groups + 1_000_000 * k for k, s in enumerate(sets)])
+    return y, w, groups
 
 
 def grouped_folds(groups: np.ndarray, k: int, seed: int = SAMPLE_SEED) -> np.ndarray:

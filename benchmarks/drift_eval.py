@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _features import (  # noqa: E402
-    TokenCache, auc, embedded_subset, f1, feature_table, load_wmt21, mcc,
+    TokenCache, auc, embedded_subset, f1, feature_table, load_wmt21, mcc, stack_sets,
 )
 from fit_scorer import cross_validate, drift_verdicts, forced_flags, load_training  # noqa: E402
 
@@ -60,9 +60,7 @@ def report_sets(cache: TokenCache) -> None:
     print(f"{'set':12s} {'pairs':>6s} {'pos':>5s}  {'AUC':>6s} {'MCC':>6s} {'F1':>6s}   "
           f"{'cos AUC':>7s} {'cos bestMCC':>11s}  how")
     sets, tables, names, x = load_training(cache)
-    y = np.concatenate([s.labels for s in sets]).astype(float)
-    w = np.concatenate([s.weights / s.weights.sum() * len(s.labels) for s in sets])
-    groups = np.concatenate([s.groups + 1_000_000 * k for k, s in enumerate(sets)])
+    y, w, groups = stack_sets(sets)
     out_of_fold, predicted = cross_validate(x, y, w, groups, forced_flags(tables))
     start = 0
     for s, table in zip(sets, tables):
@@ -117,7 +115,7 @@ def judge_gold_pairs(source_file: str, alignment: list) -> dict[int, object]:
     judged = {}
     for k, (s, t) in enumerate(beads):
         context = PairContext(left[k], right[k], "de", "en", float(vectors_left[k] @ vectors_right[k]),
-                              tokens[k], tokens[len(beads) + k])
+                              tokens[k], tokens[len(beads) + k], encoder.name)
         judged[t[0]] = assess(context)
     return judged
 

@@ -9,7 +9,9 @@ Training data: WMT22 CED en-de dev (every BAD row and a seeded sample of OK rows
 weighted back to the natural 5.5 % prevalence) and the REFreSD half (en-fr). WMT21
 CED is left out of fitting and reported by ``drift_eval.py`` as an unseen domain.
 Features are whatever ``toolkit.scoring.extract_features`` returns, so a check that
-lands later is picked up by the next refit; constant columns are dropped.
+lands later is picked up by the next refit; constant columns are dropped. The
+``contrast.logit`` of a training row is the out-of-fold value ``fit_contrast.py``
+saved (run that first), never the shipped networks' in-sample logit.
 
 Figures printed are grouped 5-fold cross-validation: each fold's model and drift
 threshold come from the other folds only. The shipped threshold maximises MCC on
@@ -37,8 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _features import (  # noqa: E402
-    TokenCache, auc, embedded_subset, f1, feature_table, grouped_folds, load_refresd, load_wmt22, mcc,
+    FOLDS, TokenCache, auc, embedded_subset, f1, feature_table, grouped_folds, load_refresd, load_wmt22, mcc,
+    stack_sets,
 )
+from fit_contrast import substitute_out_of_fold  # noqa: E402
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "scorer.json"
 # Redundant with semantic.adjusted on cross-lingual data, or constant in training.
@@ -47,7 +51,6 @@ TREES = 200  # depth-3 trees; measured by grouped 5-fold CV on WMT22 (AUC 0.928)
 TREE_DEPTH = 3  # 400 trees (0.927) and the logistic regression this replaced (0.912)
 LEARNING_RATE = 0.05
 SUBSAMPLE = 0.8
-FOLDS = 5
 VARIANT_QUANTILE = 0.90
 # Reason kinds that make a pair drift whatever its probability (see toolkit.scoring.verdict_of).
 FORCING_KINDS = ("date", "name", "negation", "number", "polarity", "role")
@@ -135,6 +138,7 @@ def load_training(cache: TokenCache):
     sets = [embedded_subset(s, cache) for s in (load_wmt22(), load_refresd())]
     sets = [s for s in sets if len(s.labels)]
     tables = [feature_table(s, cache) for s in sets]
+    substitute_out_of_fold(sets, tables)
     shared = sorted(set.intersection(*(set(t.names) for t in tables)) - EXCLUDED)
     x = np.vstack([t.values[:, [t.names.index(n) for n in shared]] for t in tables])
     keep = [j for j, _ in enumerate(shared) if np.nanstd(x[:, j]) > 1e-9]
@@ -149,10 +153,8 @@ def main() -> None:
 
     cache = TokenCache()
     sets, tables, names, x = load_training(cache)
-    y = np.concatenate([s.labels for s in sets]).astype(float)
-    w = np.concatenate([s.weights / s.weights.sum() * len(s.labels) for s in sets])
+    y, w, groups = stack_sets(sets)
     set_of_row = np.concatenate([[k] * len(s.labels) for k, s in enumerate(sets)])
-    groups = np.concatenate([s.groups + 1_000_000 * k for k, s in enumerate(sets)])
     print(f"features ({len(names)}): {', '.join(names)}")
     for s in sets:
         print(f"  {s.name}: {len(s.labels)} pairs embedded, {int(s.labels.sum())} positive")

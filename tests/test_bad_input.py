@@ -292,7 +292,8 @@ def test_score_reads_rtl_and_cjk_pairs(tmp_path, model):
     rows = [{"source": ENGLISH.split(". ")[0] + ".", "translation": TRANSLATIONS[lang].split("。")[0].split(". ")[0]}
             for lang in ("arabic", "chinese")]
     pairs.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-    result = invoke("score", pairs, "--target-lang", "xx", "--format", "json")
+    # Arabic and Chinese rows in one column: "und", BCP 47's undetermined language, skips detection.
+    result = invoke("score", pairs, "--target-lang", "und", "--format", "json")
     assert result.exit_code == 0, result.output
     assert [p["line"] for p in json.loads(result.stdout)["pairs"]] == [1, 2]
 

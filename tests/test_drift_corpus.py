@@ -45,7 +45,7 @@ def _judge(source_file: str, alignment: list) -> dict:
     tokens = encoder.encode_tokens(left + right)
     return {
         j: assess(PairContext(left[k], right[k], "de", "en", float(vectors_left[k] @ vectors_right[k]),
-                              tokens[k], tokens[len(beads) + k]))
+                              tokens[k], tokens[len(beads) + k], encoder.name))
         for k, (_, j) in enumerate(beads)
     }
 

@@ -89,7 +89,7 @@ def _context(encoder, source: str, translation: str, source_lang: str, translati
     vectors = encoder.encode([source, translation])
     tokens = encoder.encode_tokens([source, translation])
     return PairContext(source, translation, source_lang, translation_lang, float(vectors[0] @ vectors[1]),
-                       tokens[0], tokens[1])
+                       tokens[0], tokens[1], encoder.name)
 
 
 @pytest.mark.model

@@ -139,6 +139,7 @@ def judge_pairs(source: Document, translation: Document, beads, source_vectors: 
             similarity=similarity,
             source_tokens=tokens[k],
             translation_tokens=tokens[len(two_sided) + k],
+            encoder_name=encoder.name,
         )
         k += 1
         judgement = assess(ctx, scorer)

@@ -29,6 +29,8 @@ class PairContext:
         similarity: cosine similarity of the two sides' sentence embeddings.
         source_tokens: token embeddings of ``source_text`` (``None`` when not computed).
         translation_tokens: token embeddings of ``translation_text``.
+        encoder_name: the encoder the token embeddings came from (learned checks
+            apply only to the encoder they were fitted on).
     """
 
     source_text: str
@@ -38,6 +40,7 @@ class PairContext:
     similarity: float = 0.0
     source_tokens: Optional[TokenEmbeddings] = None
     translation_tokens: Optional[TokenEmbeddings] = None
+    encoder_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,240 @@
+"""Fit the contrast networks (``toolkit.checks.contrast``) on cached token vectors.
+
+Usage::
+
+    python benchmarks/fit_contrast.py            # CV, fit, write toolkit/data/contrast.npz
+    python benchmarks/fit_contrast.py --dry-run  # CV figures only
+
+Run it before ``fit_scorer.py``: the scorer takes ``contrast.logit`` as a feature,
+and on its training rows it must see the logit of networks that never saw the row
+(otherwise the trees learn to trust an over-confident feature). So this script
+writes, besides the shipped networks, the out-of-fold logit of every training row
+(grouped 5-fold CV, the same folds as the scorer's) to the bench cache, tagged
+with the hash of the shipped weights; ``fit_scorer.py`` and ``drift_eval.py``
+substitute them.
+
+Training data: the scorer's (WMT22 CED dev sample, REFreSD half), token vectors
+from ``_features.TokenCache`` (run ``python benchmarks/_features.py`` first).
+An ensemble of ``MEMBERS`` networks with different seeds; each is trained with
+AdamW for ``EPOCHS`` epochs, classes balanced. Measured by this script's CV (AUC
+of the logit alone, WMT22 / REFreSD): 0.883 / 0.885 with the two sides pooled
+symmetrically (shipped); 0.855 / 0.870 with the sides pooled in order, which also
+rated faithful German-first pairs of the seed article as drifted (every training
+pair has English first). Tried on a single network: 25 epochs overfit (0.834
+against 0.836-0.850 for 10-15); synthetic errors made by deleting, inserting and
+swapping words in other WMT22 rows did not help (0.830), so none are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _features import (  # noqa: E402
+    FOLDS, TokenCache, auc, cache_dir, embedded_subset, grouped_folds, load_refresd, load_wmt22, stack_sets,
+)
+
+from toolkit.checks.contrast import WEIGHTS_FILE, ContrastNetwork  # noqa: E402
+from toolkit.embed.sentence_transformer import DEFAULT_TOKEN_LAYER  # noqa: E402
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "toolkit" / "data" / WEIGHTS_FILE
+OUT_OF_FOLD_FILE = "contrast-out-of-fold.npz"
+MEMBERS = 3
+EPOCHS = 12
+BATCH = 32
+HIDDEN = 96
+COMPARED = 64
+ENCODER = "multilingual-e5-small-q4"
+
+
+def pair_key(source: str, translation: str) -> str:
+    return hashlib.sha1(f"{source}\t{translation}".encode("utf-8")).hexdigest()
+
+
+def _network(dim: int, seed: int):
+    """The torch twin of ``ContrastNetwork``'s numpy forward pass (one member)."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+
+    class Network(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.project = nn.Linear(dim, HIDDEN)
+            self.compare = nn.Linear(4 * HIDDEN + 1, COMPARED)
+            self.dropout = nn.Dropout(0.1)
+            self.hidden = nn.Linear(4 * COMPARED, COMPARED)
+            self.out = nn.Linear(COMPARED, 1)
+            self.temperature = nn.Parameter(torch.tensor(10.0))
+
+        def side(self, own, own_mask, other, other_mask, cosine):
+            scores = (cosine * self.temperature).masked_fill(~other_mask[:, None, :], -1e4)
+            attended = scores.softmax(-1) @ other
+            best = cosine.masked_fill(~other_mask[:, None, :], -2.0).max(-1).values[..., None]
+            features = torch.cat([own, attended, own - attended, own * attended, best], -1)
+            compared = self.dropout(torch.relu(self.compare(features)))
+            largest = compared.masked_fill(~own_mask[..., None], -1e4).max(1).values
+            mean = (compared * own_mask[..., None]).sum(1) / own_mask.sum(1, keepdim=True)
+            return torch.cat([largest, mean], -1)
+
+        def forward(self, source, source_mask, translation, translation_mask):
+            cosine = source @ translation.transpose(1, 2)
+            own, other = torch.relu(self.project(source)), torch.relu(self.project(translation))
+            first = self.side(own, source_mask, other, translation_mask, cosine)
+            second = self.side(other, translation_mask, own, source_mask, cosine.transpose(1, 2))
+            pooled = torch.cat([first + second, torch.maximum(first, second)], -1)
+            return self.out(torch.relu(self.hidden(pooled))).squeeze(-1)
+
+    return Network()
+
+
+def _padded(vectors: list):
+    import torch
+
+    longest = max(len(v) for v in vectors)
+    batch = torch.zeros(len(vectors), longest, vectors[0].shape[1])
+    mask = torch.zeros(len(vectors), longest, dtype=torch.bool)
+    for i, v in enumerate(vectors):
+        batch[i, : len(v)] = v
+        mask[i, : len(v)] = True
+    return batch, mask
+
+
+def train(sources: list, translations: list, y: np.ndarray, w: np.ndarray, rows: np.ndarray, seed: int):
+    """One member fitted on ``rows``; positives weighted up to the negatives' total."""
+    import torch
+    from torch import nn
+
+    network = _network(sources[0].shape[1], seed)
+    optimiser = torch.optim.AdamW(network.parameters(), lr=1e-3, weight_decay=1e-2)
+    labels, weights = torch.tensor(y, dtype=torch.float32), torch.tensor(w, dtype=torch.float32)
+    balance = float((w[rows] * (1 - y[rows])).sum() / (w[rows] * y[rows]).sum())
+    rng = np.random.default_rng(seed)
+    for _ in range(EPOCHS):
+        network.train()
+        order = rng.permutation(rows)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            source, source_mask = _padded([sources[i] for i in batch])
+            translation, translation_mask = _padded([translations[i] for i in batch])
+            logits = network(source, source_mask, translation, translation_mask)
+            row_weights = weights[batch] * torch.where(labels[batch] > 0, balance, 1.0)
+            losses = nn.functional.binary_cross_entropy_with_logits(logits, labels[batch], reduction="none")
+            loss = (losses * row_weights).sum() / row_weights.sum()
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+    return network.eval()
+
+
+def predict(networks: list, sources: list, translations: list, rows: np.ndarray) -> np.ndarray:
+    import torch
+
+    out = []
+    with torch.no_grad():
+        for start in range(0, len(rows), 64):
+            batch = rows[start : start + 64]
+            source, source_mask = _padded([sources[i] for i in batch])
+            translation, translation_mask = _padded([translations[i] for i in batch])
+            out.append(torch.stack([n(source, source_mask, translation, translation_mask) for n in networks]).mean(0))
+    return torch.cat(out).numpy()
+
+
+def exported(networks: list) -> ContrastNetwork:
+    def stacked(get) -> np.ndarray:
+        return np.stack([get(n).detach().numpy() for n in networks]).astype(np.float32)
+
+    return ContrastNetwork(
+        encoder=ENCODER, token_layer=DEFAULT_TOKEN_LAYER,
+        temperature=stacked(lambda n: n.temperature),
+        project_w=stacked(lambda n: n.project.weight.T), project_b=stacked(lambda n: n.project.bias),
+        compare_w=stacked(lambda n: n.compare.weight.T), compare_b=stacked(lambda n: n.compare.bias),
+        hidden_w=stacked(lambda n: n.hidden.weight.T), hidden_b=stacked(lambda n: n.hidden.bias),
+        out_w=stacked(lambda n: n.out.weight[0]), out_b=stacked(lambda n: n.out.bias[0]),
+    )
+
+
+def weights_digest(path: Path = WEIGHTS_PATH) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
+
+
+def out_of_fold_logits() -> dict[str, float]:
+    """The saved out-of-fold logits by pair key; exits when they do not belong to the shipped weights."""
+    path = cache_dir() / OUT_OF_FOLD_FILE
+    digest = weights_digest()
+    if not digest:
+        return {}
+    if not path.is_file():
+        sys.exit(f"{path} is missing: run python benchmarks/fit_contrast.py first")
+    with np.load(path) as data:
+        if str(data["weights"]) != digest:
+            sys.exit(f"{path} belongs to other contrast weights: run python benchmarks/fit_contrast.py again")
+        return dict(zip((str(k) for k in data["keys"]), data["logits"].tolist()))
+
+
+def substitute_out_of_fold(sets: list, tables: list) -> None:
+    """Replace each training row's ``contrast.logit`` with its out-of-fold value."""
+    logits = out_of_fold_logits()
+    for pair_set, table in zip(sets, tables):
+        if "contrast.logit" not in table.names:
+            continue
+        column = table.names.index("contrast.logit")
+        for row, (source, translation) in enumerate(zip(pair_set.sources, pair_set.translations)):
+            key = pair_key(source, translation)
+            if key not in logits:
+                sys.exit(f"no out-of-fold contrast logit for a {pair_set.name} pair: run fit_contrast.py again")
+            table.values[row, column] = logits[key]
+
+
+def main() -> None:
+    import torch
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+
+    cache = TokenCache()
+    sets = [s for s in (embedded_subset(load_wmt22(), cache), embedded_subset(load_refresd(), cache)) if len(s.labels)]
+    y, w, groups = stack_sets(sets)
+    sources = [torch.tensor(cache.get(t).tokens.astype(np.float32)) for s in sets for t in s.sources]
+    translations = [torch.tensor(cache.get(t).tokens.astype(np.float32)) for s in sets for t in s.translations]
+    folds = grouped_folds(groups, FOLDS)
+    out_of_fold = np.zeros(len(y))
+    started = time.perf_counter()
+    for fold in range(FOLDS):
+        rows, held_out = np.where(folds != fold)[0], np.where(folds == fold)[0]
+        networks = [train(sources, translations, y, w, rows, seed) for seed in range(MEMBERS)]
+        out_of_fold[held_out] = predict(networks, sources, translations, held_out)
+        print(f"  fold {fold + 1}/{FOLDS}: {time.perf_counter() - started:.0f} s", flush=True)
+    start = 0
+    for s in sets:
+        rows = slice(start, start + len(s.labels))
+        start += len(s.labels)
+        print(f"{s.name:10s} AUC of the contrast logit alone (grouped {FOLDS}-fold CV): "
+              f"{auc(out_of_fold[rows], y[rows], s.weights):.3f}")
+    if args.dry_run:
+        return
+    everything = np.arange(len(y))
+    networks = [train(sources, translations, y, w, everything, seed) for seed in range(MEMBERS)]
+    network = exported(networks)
+    sample = everything[:: max(1, len(everything) // 50)]
+    shipped = [network.logit(sources[i].numpy(), translations[i].numpy()) for i in sample]
+    assert np.allclose(shipped, predict(networks, sources, translations, sample), atol=1e-3)
+    network.save(WEIGHTS_PATH)
+    keys = [pair_key(a, b) for s in sets for a, b in zip(s.sources, s.translations)]
+    np.savez(cache_dir() / OUT_OF_FOLD_FILE, keys=np.array(keys), logits=out_of_fold, weights=weights_digest())
+    print(f"wrote {WEIGHTS_PATH} ({WEIGHTS_PATH.stat().st_size // 1024} KiB) and the out-of-fold logits")
+
+
+if __name__ == "__main__":
+    main()
