@@ -242,6 +242,12 @@ def embedded_subset(pair_set: PairSet, cache: TokenCache) -> PairSet:
                    pair_set.weights[keep])
 
 
+def training_sets(cache: "TokenCache") -> list[PairSet]:
+    """The embedded parts of the sets the contrast networks and the scorer are cross-validated on."""
+    sets = [embedded_subset(s, cache) for s in (load_wmt22(), load_refresd())]
+    return [s for s in sets if len(s.labels)]
+
+
 def _pairs_in_random_order(pair_set: PairSet) -> list[str]:
     """Both sides of every pair, pairs shuffled: an interrupted run leaves a random subset."""
     order = random.Random(SAMPLE_SEED).sample(range(len(pair_set.labels)), len(pair_set.labels))

@@ -45,8 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _features import (  # noqa: E402
-    FOLDS, TokenCache, auc, cache_dir, embedded_subset, grouped_folds, load_refresd, load_wmt21, load_wmt22,
-    stack_sets,
+    FOLDS, TokenCache, _key, auc, cache_dir, embedded_subset, grouped_folds, load_wmt21, stack_sets, training_sets,
 )
 
 from toolkit.checks.contrast import WEIGHTS_FILE, ContrastNetwork  # noqa: E402
@@ -64,7 +63,7 @@ EXTRA_SHARE = 0.5  # WMT21 CED train rows weigh half as much in all as the WMT22
 
 
 def pair_key(source: str, translation: str) -> str:
-    return hashlib.sha1(f"{source}\t{translation}".encode("utf-8")).hexdigest()
+    return _key(f"{source}\t{translation}")
 
 
 def _network(dim: int, seed: int):
@@ -214,7 +213,7 @@ def main() -> None:
     torch.set_num_threads(2)
 
     cache = TokenCache()
-    sets = [s for s in (embedded_subset(load_wmt22(), cache), embedded_subset(load_refresd(), cache)) if len(s.labels)]
+    sets = training_sets(cache)
     y, w, groups = stack_sets(sets)
     extra = [] if args.no_wmt21_train else [embedded_subset(load_wmt21("train"), cache)]
     for s in extra:

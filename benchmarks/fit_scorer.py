@@ -39,8 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _features import (  # noqa: E402
-    FOLDS, TokenCache, auc, embedded_subset, f1, feature_table, grouped_folds, load_refresd, load_wmt22, mcc,
-    stack_sets,
+    FOLDS, TokenCache, auc, f1, feature_table, grouped_folds, mcc, stack_sets, training_sets,
 )
 from fit_contrast import substitute_out_of_fold  # noqa: E402
 
@@ -135,8 +134,7 @@ def forced_flags(tables, forcing_kinds=FORCING_KINDS) -> np.ndarray:
 
 def load_training(cache: TokenCache):
     """Feature matrices of the training sets, restricted to shared, non-constant features."""
-    sets = [embedded_subset(s, cache) for s in (load_wmt22(), load_refresd())]
-    sets = [s for s in sets if len(s.labels)]
+    sets = training_sets(cache)
     tables = [feature_table(s, cache) for s in sets]
     substitute_out_of_fold(sets, tables)
     shared = sorted(set.intersection(*(set(t.names) for t in tables)) - EXCLUDED)

@@ -10,11 +10,11 @@ pooled into one logit, the feature ``contrast.logit`` for the scorer. The two
 sides are pooled symmetrically, so which one is the source does not matter: the
 training pairs all have English first, the seed article has German first.
 
-The networks are tiny (three of about 80k weights each in ``toolkit/data/contrast.npz``, evaluated
-with numpy) and was fitted by ``benchmarks/fit_contrast.py`` on token vectors of
-the bundled model's layer ``DEFAULT_TOKEN_LAYER``: with any other encoder the
-vectors mean something else, so the check returns nothing and the scorer treats
-the feature as average. It gives no reasons: it cannot say which words differ,
+The networks are tiny (three of about 80k weights each in ``toolkit/data/contrast.npz``,
+evaluated with numpy) and were fitted by ``benchmarks/fit_contrast.py`` on token
+vectors of the bundled model's layer ``DEFAULT_TOKEN_LAYER``: with any other
+encoder or layer the vectors mean something else, so the check returns nothing
+and the scorer treats the feature as average. It gives no reasons: it cannot say which words differ,
 only how strongly the two sides disagree.
 """
 
@@ -27,6 +27,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..embed.sentence_transformer import DEFAULT_TOKEN_LAYER
 from . import register
 from .base import CheckResult, PairContext
 
@@ -106,8 +107,8 @@ def shipped_network() -> Optional[ContrastNetwork]:
 
 
 def applies_to(network: ContrastNetwork, encoder_name: str) -> bool:
-    """Whether token vectors from ``encoder_name`` are the kind the network was fitted on."""
-    return encoder_name.split("@")[0] == network.encoder
+    """Whether token vectors from ``encoder_name`` (at the run-time token layer) are the kind it was fitted on."""
+    return encoder_name.split("@")[0] == network.encoder and network.token_layer == DEFAULT_TOKEN_LAYER
 
 
 @register(CHECK_ID)

@@ -59,10 +59,6 @@ def handle_errors(func):
     return wrapper
 
 
-model_option = click.option(
-    "--model", "model", default=None, metavar="NAME|PATH",
-    help="sentence-transformers model name or path (default: $DRIFTCHECK_MODEL, else the bundled multilingual-e5-small).",
-)
 class LanguageCode(click.ParamType):
     """A language tag checked against babel's locale data and reduced to its language (pt-BR -> pt)."""
 
@@ -78,6 +74,12 @@ class LanguageCode(click.ParamType):
 
 
 LANGUAGE = LanguageCode()
+
+
+model_option = click.option(
+    "--model", "model", default=None, metavar="NAME|PATH",
+    help="sentence-transformers model name or path (default: $DRIFTCHECK_MODEL, else the bundled multilingual-e5-small).",
+)
 no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or write the on-disk embedding cache.")
 
 
