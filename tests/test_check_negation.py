@@ -31,6 +31,13 @@ ROWS = [
     ("Democracy may be unfinished, but it works.", "en", "Die Demokratie ist nicht vollendet, aber sie funktioniert.",
      "de", *OK),
     ("This will no doubt please observers.", "en", "Das wird Beobachter zweifellos freuen.", "de", *OK),
+    # a contrast ("rather than", "statt") often renders a negation of the other side
+    ("Decisions should follow faith rather than the wish to keep rights.", "en",
+     "Entscheidungen sollten dem Glauben folgen und nicht dem Wunsch, Rechte zu behalten.", "de", *OK),
+    ("Cooperation means reaching agreements, not simply making demands.", "en",
+     "Zusammenarbeit heißt, Übereinkünfte zu erzielen, statt bloß Forderungen zu stellen.", "de", *OK),
+    ("Does this mean that no intervention should have occurred?", "en",
+     "Heißt das, dass man auf eine Intervention hätte verzichten sollen?", "de", *OK),
     ("Nevertheless, the logic accounted for the consequences.", "en",
      "Trotzdem zog die Logik die Folgen nicht in Betracht.", "de", *drift("negation", None, "nicht")),
     ("Putin lobt Nordkoreas Unterstützung", "de", "Putin praises North Korea's support", "en", *OK),
@@ -130,6 +137,14 @@ def test_a_large_count_difference_is_reported_without_a_flip():
         "de", "en"))
     assert result.features["negation.count_diff"] == 2.0 and result.features["negation.flip"] == 0.0
     assert [reason.kind for reason in result.reasons] == ["negation"]
+
+
+def test_a_count_difference_rendered_by_words_negative_in_meaning_is_not_reported():
+    result = check_negation(PairContext(
+        "The US is unwilling to give up its dominance, yet unwilling to pay for it.",
+        "Die USA sind nicht willens, ihre Vorherrschaft abzugeben, aber auch nicht bereit, dafür zu zahlen.",
+        "en", "de"))
+    assert result.features["negation.count_diff"] == 2.0 and not result.reasons
 
 
 def test_message_says_what_was_reversed():

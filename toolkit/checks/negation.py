@@ -207,7 +207,8 @@ def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) 
 
 
 def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span], flip: bool) -> list[Reason]:
-    """A reason for a flip (see :func:`_is_flip`), or when the counts differ a lot."""
+    """A reason for a flip (see :func:`_is_flip`), or when the counts differ a lot and the side
+    with fewer negations has no word negative in meaning that may render the others."""
     if flip:
         source_negates = bool(source)
         spans, text = (source, context.source_text) if source_negates else (translation, context.translation_text)
@@ -225,8 +226,10 @@ def _negation_reasons(context: PairContext, source: list[Span], translation: lis
                 kind="negation",
             )
         ]
-    if abs(len(source) - len(translation)) >= REPORTED_COUNT_DIFF:
-        source_more = len(source) > len(translation)
+    source_more = len(source) > len(translation)
+    fewer_text, fewer_lang = ((context.translation_text, context.translation_lang) if source_more
+                              else (context.source_text, context.source_lang))
+    if abs(len(source) - len(translation)) >= REPORTED_COUNT_DIFF and not negative_in_meaning(fewer_text, fewer_lang):
         first = (source if source_more else translation)[0]
         message = (
             f"the source has {len(source)} negations and the translation {len(translation)}: "
