@@ -53,9 +53,10 @@ SUBSAMPLE = 0.8
 VARIANT_QUANTILE = 0.90
 # Reason kinds that make a pair drift whatever its probability (see toolkit.scoring.verdict_of).
 FORCING_KINDS = ("date", "name", "negation", "number", "polarity", "role")
-# REFreSD (520 pairs) weighs as if it had this many times its rows beside WMT22's 17,280: CV AUC
-# 0.883 at 1, 0.910 at 4, 0.919 at 8 (WMT22 0.954, 0.952, 0.953).
-SET_EMPHASIS = {"refresd": 8.0}
+# REFreSD (520 pairs) weighs as if it had this many times its rows beside WMT22's 17,280. Chosen on
+# these CV figures (so slightly optimistic), REFreSD / WMT22 AUC: 0.883 / 0.954 at 1, 0.910 / 0.952
+# at 4 (before the negation contrasts); 0.917 / 0.952 at 8, 0.921 / 0.953 at 12, 0.920 / 0.952 at 16.
+SET_EMPHASIS = {"refresd": 12.0}
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, weights: np.ndarray):
