@@ -197,13 +197,17 @@ def _side_name(is_source: bool) -> str:
     return "source" if is_source else "translation"
 
 
+def _rendered_by_fewer_side(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
+    """The side with fewer negations has a word negative in meaning ('failed', 'statt') that may render
+    the other side's negations."""
+    if len(source) > len(translation):
+        return negative_in_meaning(context.translation_text, context.translation_lang)
+    return negative_in_meaning(context.source_text, context.source_lang)
+
+
 def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
     """Exactly one side negates, and the other has no word that is negative in meaning."""
-    if bool(source) == bool(translation):
-        return False
-    if source:
-        return not negative_in_meaning(context.translation_text, context.translation_lang)
-    return not negative_in_meaning(context.source_text, context.source_lang)
+    return bool(source) != bool(translation) and not _rendered_by_fewer_side(context, source, translation)
 
 
 def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span], flip: bool) -> list[Reason]:
@@ -226,10 +230,9 @@ def _negation_reasons(context: PairContext, source: list[Span], translation: lis
                 kind="negation",
             )
         ]
-    source_more = len(source) > len(translation)
-    fewer_text, fewer_lang = ((context.translation_text, context.translation_lang) if source_more
-                              else (context.source_text, context.source_lang))
-    if abs(len(source) - len(translation)) >= REPORTED_COUNT_DIFF and not negative_in_meaning(fewer_text, fewer_lang):
+    if (abs(len(source) - len(translation)) >= REPORTED_COUNT_DIFF
+            and not _rendered_by_fewer_side(context, source, translation)):
+        source_more = len(source) > len(translation)
         first = (source if source_more else translation)[0]
         message = (
             f"the source has {len(source)} negations and the translation {len(translation)}: "
