@@ -191,6 +191,18 @@ def test_a_swap_needs_a_counterpart_alike_in_context(vector, kind):
     assert [reason.kind for reason in result.reasons] == [kind]
 
 
+@pytest.mark.parametrize("elsewhere, kind", [([0.1, 1, 0], "name"), ([1, 0.1, 0], "name-missing")])
+def test_a_name_rendered_by_other_words_is_not_swapped(elsewhere, kind):
+    """'Jones' and 'Brown' are alike in context, but when another word of the translation reads clearly
+    more like 'Jones', Jones was rendered there, not replaced by Brown."""
+    source, translation = "Smith met Jones in Paris.", "Smith met Brown in Paris, the joiner."
+    tokens = (_fake_tokens(source, {"Jones": [1, 0, 0]}),
+              _fake_tokens(translation, {"Brown": [0.7, 0.7, 0], "joiner": elsewhere}))
+    result = check_names(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
+                                     translation_tokens=tokens[1]))
+    assert [reason.kind for reason in result.reasons] == [kind]
+
+
 def test_caseless_side_is_not_counted_as_missing_names():
     result = check_names(PairContext("Putin met Kim Jong Un in Pyongyang.", "普京在平壤会见了金正恩。", "en", "zh"))
     assert not result.reasons and result.features["names.any_unmatched"] == 0.0

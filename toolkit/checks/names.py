@@ -58,6 +58,7 @@ MAX_ACRONYM = 5
 # Mean-token cosine below which a name's counterpart is no stand-in for it. On the WMT22 sample, swaps
 # (bad pairs) have a median of 0.52 and 96 % reach 0.3; a quarter of paraphrase pairings
 # ("Sri Lanka" / "Kriegstreiberei", faithful pairs) stay below 0.31.
+RENDERED_MARGIN = 0.1  # a name's tokens this much closer to other words of the other side: rendered there
 MIN_SWAP_SIMILARITY = 0.35  # longer all-capital words are shouted words ("HONGKONG"), not acronyms
 COMPOUNDING_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi", "lb"})
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
@@ -457,6 +458,44 @@ def _token_similarity(
     return float(vector @ other_vector / (np.linalg.norm(vector) * np.linalg.norm(other_vector) + 1e-12))
 
 
+def _closest_elsewhere(
+    phrase: _Phrase, tokens: TokenEmbeddings, other_tokens: TokenEmbeddings, excluded: list[tuple[int, int]]
+) -> Optional[float]:
+    """The best cosine between the phrase's mean token vector and a token of the other side outside ``excluded``."""
+    vector = _mean_vector(tokens, phrase.span)
+    rows = [i for i, (start, end) in enumerate(other_tokens.spans)
+            if not any(start < stop and end > begin for begin, stop in excluded)]
+    if vector is None or not rows:
+        return None
+    others = other_tokens.vectors[rows]
+    cosines = others @ vector / (np.linalg.norm(others, axis=1) * np.linalg.norm(vector) + 1e-12)
+    return float(cosines.max())
+
+
+def _rendered_elsewhere(
+    phrase: _Phrase,
+    counterpart: _Phrase,
+    similarity: Optional[float],
+    sides: tuple[_Side, _Side],
+    tokens: Optional[TokenEmbeddings],
+    other_tokens: Optional[TokenEmbeddings],
+) -> bool:
+    """Whether either of two unmatched names reads clearly more like other words of the opposite side.
+
+    A name swapped for another leaves nothing behind; a paraphrased one does: "Prague"
+    is rendered by "Prager" in "Prager Frühling", not replaced by "Frühlings", and
+    "Umwelt" renders "environment", not "Agriculture". Names matched to other names
+    do not count ("China" reads like "Indien", which renders "India").
+    """
+    if similarity is None or tokens is None or other_tokens is None:
+        return False
+    side, other = sides
+    taken = [p.span for p in side.phrases if p.matched], [p.span for p in other.phrases if p.matched]
+    elsewhere = (_closest_elsewhere(phrase, tokens, other_tokens, [counterpart.span, *taken[1]]),
+                 _closest_elsewhere(counterpart, other_tokens, tokens, [phrase.span, *taken[0]]))
+    return any(cosine is not None and cosine > similarity + RENDERED_MARGIN for cosine in elsewhere)
+
+
 def _counterpart(
     phrase: _Phrase,
     rank: int,
@@ -529,24 +568,31 @@ def _spelled_alike(phrase: _Phrase, counterpart: _Phrase) -> bool:
 
 
 def _is_substitution(
-    phrase: _Phrase, side: _Side, counterpart: Optional[_Phrase], other: _Side, similarity: Optional[float]
+    phrase: _Phrase,
+    side: _Side,
+    counterpart: Optional[_Phrase],
+    other: _Side,
+    similarity: Optional[float],
+    rendered_elsewhere: bool,
 ) -> bool:
     """Whether ``counterpart`` is a different name standing where ``phrase`` stood (not a paraphrase).
 
     Two different table entities are different even when they share a stem ("Südkorea", "North Korea").
     With token embeddings, the two must also be alike in context: a name swapped for
-    a name reads much like it, a name paraphrased away leaves a common noun that does not.
+    a name reads much like it, a name paraphrased away leaves a common noun that does not,
+    and neither may be rendered by other words (see :func:`_rendered_elsewhere`).
     """
     return (
         counterpart is not None
         and (similarity is None or similarity >= MIN_SWAP_SIMILARITY)
+        and not rendered_elsewhere
         and _surely_a_name(phrase, side)
         and _surely_a_name(counterpart, other)
         and (bool(phrase.entity and counterpart.entity) or not _spelled_alike(phrase, counterpart))
     )
 
 
-def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_Phrase], similarity: Optional[float],
+def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_Phrase], swapped: bool,
             hints: list[_Phrase], on_source: bool) -> Reason:
     here, there = ("source", "translation") if on_source else ("translation", "source")
     name = quote(side.text[slice(*phrase.span)])
@@ -566,7 +612,7 @@ def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_P
         message,
         source_span=phrase.span if on_source else other_span,
         translation_span=other_span if on_source else phrase.span,
-        kind=SUBSTITUTION_KIND if _is_substitution(phrase, side, counterpart, other, similarity) else MISSING_KIND,
+        kind=SUBSTITUTION_KIND if swapped else MISSING_KIND,
     )
 
 
@@ -622,35 +668,46 @@ def _pair_reasons(
     explained: set[int] = set()  # translation phrases already named as a counterpart
     source_hints = [p for p in source.phrases if not p.matched]
     translation_hints = [p for p in translation.phrases if not p.matched]
+    sides = (source, translation, context.source_tokens, context.translation_tokens)
     for rank, phrase in enumerate(source_unmatched):
-        counterpart = _counterpart(
-            phrase, rank, len(source_unmatched), translation_hints, context.source_tokens, context.translation_tokens
-        )
-        similarity = None
+        counterpart, swapped = _judged_counterpart(phrase, rank, len(source_unmatched), translation_hints, *sides)
         if counterpart is not None:
             explained.add(id(counterpart))
-            similarity = _token_similarity(phrase, counterpart, context.source_tokens, context.translation_tokens)
         by_source_phrase[id(phrase)] = _reason(
-            phrase, source, translation, counterpart, similarity, translation_hints, True
+            phrase, source, translation, counterpart, swapped, translation_hints, True
         )
     translation_reasons = []
+    sides = (translation, source, context.translation_tokens, context.source_tokens)
     for rank, phrase in enumerate(translation_unmatched):
         if id(phrase) in explained:
             continue
-        counterpart = _counterpart(
-            phrase, rank, len(translation_unmatched), source_hints, context.translation_tokens, context.source_tokens
-        )
-        similarity = (
-            _token_similarity(phrase, counterpart, context.translation_tokens, context.source_tokens)
-            if counterpart is not None else None
-        )
-        reason = _reason(phrase, translation, source, counterpart, similarity, source_hints, False)
+        counterpart, swapped = _judged_counterpart(phrase, rank, len(translation_unmatched), source_hints, *sides)
+        reason = _reason(phrase, translation, source, counterpart, swapped, source_hints, False)
         replaced = by_source_phrase.get(id(counterpart)) if counterpart is not None else None
         if replaced is not None and replaced.translation_span is None:
             by_source_phrase[id(counterpart)] = reason
         else:
             translation_reasons.append(reason)
     return list(by_source_phrase.values()) + translation_reasons
+
+
+def _judged_counterpart(
+    phrase: _Phrase,
+    rank: int,
+    peers: int,
+    hints: list[_Phrase],
+    side: _Side,
+    other: _Side,
+    tokens: Optional[TokenEmbeddings],
+    other_tokens: Optional[TokenEmbeddings],
+) -> tuple[Optional[_Phrase], bool]:
+    """The counterpart of an unmatched name (see :func:`_counterpart`) and whether it is a swap."""
+    counterpart = _counterpart(phrase, rank, peers, hints, tokens, other_tokens)
+    if counterpart is None:
+        return None, False
+    similarity = _token_similarity(phrase, counterpart, tokens, other_tokens)
+    rendered = _rendered_elsewhere(phrase, counterpart, similarity, (side, other), tokens, other_tokens)
+    return counterpart, _is_substitution(phrase, side, counterpart, other, similarity, rendered)
 
 
 def name_mentions(text: str, language: str) -> list[tuple[str, tuple[int, int]]]:
