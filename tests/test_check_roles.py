@@ -20,6 +20,10 @@ ROWS = [
     ("Putin reist wie geplant nach Vietnam weiter.", "de", "Putin travels on to Vietnam as planned.", "en", False, None),
     ("The talks were held according to Kremlin sources.", "en", "Die Gespräche fanden nach Angaben des Kremls statt.", "de", False, None),
     ("North Korea sells arms to Russia.", "en", "Russia sells arms to North Korea.", "en", True, "North Korea"),
+    # Another preposition governs the name on the other side: a role the markers do not know, no swap.
+    ("Estonia regained its independence from the Soviet Union after the end of the communist era.", "en",
+     "Estland erlangte seine Unabhängigkeit von der Sowjetunion zurück, nach dem Ende der Ära aus dem Kommunismus.",
+     "de", False, None),
 ]
 
 

@@ -11,6 +11,7 @@ gives that role to something else, the roles were most likely swapped.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import register
 from ._lexicon import base_language, load_data, quote, words
@@ -22,17 +23,29 @@ MAX_SWAPS = 3
 
 
 @lru_cache(maxsize=None)
-def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
-    """Marker word -> role; articles that may stand between marker and name; words that make a marker idiomatic."""
+def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Marker word -> role; articles that may stand between marker and name; words that make a marker
+    idiomatic; prepositions that mark no known role."""
     data = load_data("roles")
     markers = {word: role for role, by_language in data["markers"].items() for word in by_language.get(language, [])}
     return (markers, frozenset(data["articles"].get(language, [])),
-            frozenset(data["fixed_phrases"].get(language, [])))
+            frozenset(data["fixed_phrases"].get(language, [])),
+            frozenset(data["other_prepositions"].get(language, [])))
 
 
-def _roles(text: str, language: str) -> tuple[list[tuple[str, tuple[int, int], str | None]], dict[str, int]]:
+class Mention(NamedTuple):
+    """A name on one side: its key, span, the role its marker gives it, and whether another
+    preposition governs it (then it holds a role this check does not know)."""
+
+    key: str
+    span: tuple[int, int]
+    role: str | None
+    governed: bool
+
+
+def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     """Each name with the role its marker gives it, and how many role markers the side has in all."""
-    markers, articles, fixed = _markers(base_language(language))
+    markers, articles, fixed, prepositions = _markers(base_language(language))
     tokens = words(text, strip_clitics=False)
     starts = {w.start: i for i, w in enumerate(tokens)}
 
@@ -55,14 +68,15 @@ def _roles(text: str, language: str) -> tuple[list[tuple[str, tuple[int, int], s
     mentions = []
     for key, span in name_mentions(text, language):
         index = starts.get(span[0])
-        role = None
+        role, governed = None, False
         if index is not None:
             before = index - 1
             if before >= 0 and tokens[before].lower in articles:
                 before -= 1
             if before >= 0:
                 role = role_of(before)
-        mentions.append((key, span, role))
+                governed = role is None and tokens[before].lower in prepositions
+        mentions.append(Mention(key, span, role, governed))
     return mentions, marker_counts
 
 
@@ -70,24 +84,26 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or keys_match(a, b)
 
 
-Mention = tuple[str, tuple[int, int], "str | None"]
-
-
 def _swap(name_source: list[Mention], name_translation: list[Mention], source_markers: dict[str, int],
           translation_markers: dict[str, int]) -> tuple[str, Mention, Mention, bool] | None:
-    """The first role one name holds more often on one side, while that side's rival marks something else.
+    """The first role one name holds more often on one side, while that side's rival marks something else
+    and the other side has the name bare (a subject or an object, not governed by another preposition:
+    "from the Soviet Union" is rendered "von der Sowjetunion", not swapped).
 
     Returns the role, the marked mention, a mention on the other side, and whether the marked one is in the source.
     """
-    for role in sorted({r for _, _, r in name_source + name_translation if r}):
-        in_source = [m for m in name_source if m[2] == role]
-        in_translation = [m for m in name_translation if m[2] == role]
+    for role in sorted({m.role for m in name_source + name_translation if m.role}):
+        in_source = [m for m in name_source if m.role == role]
+        in_translation = [m for m in name_translation if m.role == role]
         if len(in_source) > len(in_translation) and translation_markers.get(role, 0) > len(in_translation):
-            other = next((m for m in name_translation if m[2] != role), name_translation[0])
-            return role, in_source[0], other, True
-        if len(in_translation) > len(in_source) and source_markers.get(role, 0) > len(in_source):
-            other = next((m for m in name_source if m[2] != role), name_source[0])
-            return role, in_translation[0], other, False
+            marked, others, marked_in_source = in_source[0], name_translation, True
+        elif len(in_translation) > len(in_source) and source_markers.get(role, 0) > len(in_source):
+            marked, others, marked_in_source = in_translation[0], name_source, False
+        else:
+            continue
+        bare = next((m for m in others if m.role != role and not m.governed), None)
+        if bare is not None:
+            return role, marked, bare, marked_in_source
     return None
 
 
@@ -98,12 +114,12 @@ def check_roles(ctx: PairContext) -> CheckResult:
     translation, translation_markers = _roles(ctx.translation_text, ctx.translation_lang)
     reasons = []
     seen: list[str] = []
-    for key, _, _ in translation:
+    for key, *_ in translation:
         if any(_same_name(key, done) for done in seen):
             continue
         seen.append(key)
-        name_translation = [m for m in translation if _same_name(key, m[0])]
-        name_source = [m for m in source if _same_name(key, m[0])]
+        name_translation = [m for m in translation if _same_name(key, m.key)]
+        name_source = [m for m in source if _same_name(key, m.key)]
         if not name_source:
             continue
         found = _swap(name_source, name_translation, source_markers, translation_markers)
@@ -112,9 +128,9 @@ def check_roles(ctx: PairContext) -> CheckResult:
         role, marked, other, marked_in_source = found
         text, side = (ctx.source_text, "source") if marked_in_source else (ctx.translation_text, "translation")
         other_side = "translation" if marked_in_source else "source"
-        message = (f"'{quote(text[marked[1][0]:marked[1][1]])}' is the {role} in the {side} but not in the "
+        message = (f"'{quote(text[slice(*marked.span)])}' is the {role} in the {side} but not in the "
                    f"{other_side}: the roles look swapped")
-        source_span, translation_span = (marked[1], other[1]) if marked_in_source else (other[1], marked[1])
+        source_span, translation_span = (marked.span, other.span) if marked_in_source else (other.span, marked.span)
         reasons.append(Reason(CHECK_ID, message, source_span, translation_span, "role"))
     swaps = min(len(reasons), MAX_SWAPS)
     return CheckResult({"roles.swaps": float(swaps), "roles.any_swap": float(swaps > 0)}, reasons[:MAX_SWAPS])
