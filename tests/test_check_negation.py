@@ -65,6 +65,10 @@ ROWS = [
     ("Russland will mehr mit Nordkorea zusammenarbeiten.", "de", "Russia wants to work more closely with North Korea.",
      "en", *OK),
     ("Er arbeitet nicht mehr dort.", "de", "He no longer works there.", "en", *OK),
+    ("Die Region wird weniger anfällig für Schocks.", "de", "The region becomes more resilient to shocks.", "en",
+     *OK),
+    ("Nordkorea lieferte weniger als 1.000 Container.", "de", "North Korea delivered more than 1,000 containers.",
+     "en", *drift("polarity", "weniger", "more")),
     # en-de
     ("The content is still unknown.", "en", "Der Inhalt ist noch unbekannt.", "de", *OK),
     ("The content is still unknown.", "en", "Der Inhalt ist schon bekannt.", "de", *drift("negation", "unknown", None)),

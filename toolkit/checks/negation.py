@@ -175,12 +175,15 @@ def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
     data = load_data("polarity")
     skip_before = data["skip_before"].get(language, {})
     needs_after = data["needs_after"].get(language, {})
+    needs_next = data["needs_next"].get(language, {})
     concept_index = _polarity_index(language)
     tokens = _tokens(text, WordList([]))
     cues = []
     for index, token in enumerate(tokens):
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
         if following in skip_before.get(token.lower, ()):
+            continue
+        if token.lower in needs_next and following not in needs_next[token.lower]:
             continue
         particle = needs_after.get(token.lower)
         if particle and not any(
