@@ -54,12 +54,15 @@ MAX_INFLECTION = 3  # "Putin" ~ "Putins", "Putina": a key may extend the other b
 MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" only ever as "Xi"
 MIN_COMPOUND_HEAD = 3  # "Kreml" + "chef": the rest of a compound is a word of its own
 MAX_EXACT_ACRONYM = 3  # "UN" must not match "Un" nor "US" "us"; "NATO" may match "Nato"
-MAX_ACRONYM = 5
+MAX_ACRONYM = 5  # longer all-capital words are shouted words ("HONGKONG"), not acronyms
 # Mean-token cosine below which a name's counterpart is no stand-in for it. On the WMT22 sample, swaps
 # (bad pairs) have a median of 0.52 and 96 % reach 0.3; a quarter of paraphrase pairings
 # ("Sri Lanka" / "Kriegstreiberei", faithful pairs) stay below 0.31.
-RENDERED_MARGIN = 0.1  # a name's tokens this much closer to other words of the other side: rendered there
-MIN_SWAP_SIMILARITY = 0.35  # longer all-capital words are shouted words ("HONGKONG"), not acronyms
+MIN_SWAP_SIMILARITY = 0.35
+# A name (or its stand-in) whose tokens read this much more like other words of the opposite side is rendered
+# there, not swapped. On WMT22 this halves name substitutions on faithful pairs (185 -> 89) and keeps 116 of 144
+# on pairs with an error.
+RENDERED_MARGIN = 0.1
 COMPOUNDING_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi", "lb"})
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 _DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
