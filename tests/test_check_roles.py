@@ -24,6 +24,10 @@ ROWS = [
     ("Estonia regained its independence from the Soviet Union after the end of the communist era.", "en",
      "Estland erlangte seine Unabhängigkeit von der Sowjetunion zurück, nach dem Ende der Ära aus dem Kommunismus.",
      "de", False, None),
+    # A possessor holds no role of its own: the ability is the agent, not Turkey.
+    ("The outlook brightened, not least by Turkey's ability to attract capital.", "en",
+     "Der Ausblick hellte sich auf, nicht zuletzt durch die Fähigkeit der Türkei, Kapital anzuziehen.", "de",
+     False, None),
 ]
 
 

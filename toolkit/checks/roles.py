@@ -10,6 +10,7 @@ gives that role to something else, the roles were most likely swapped.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -20,6 +21,7 @@ from .names import keys_match, name_mentions
 
 CHECK_ID = "roles"
 MAX_SWAPS = 3
+_POSSESSIVE = re.compile(r"['’]s\b")  # "Turkey's ability"
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +37,8 @@ def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[s
 
 class Mention(NamedTuple):
     """A name on one side: its key, span, the role its marker gives it, and whether another
-    preposition governs it (then it holds a role this check does not know)."""
+    preposition governs it or it is a possessor ("by Turkey's ability": the ability is the agent);
+    then it holds a role this check does not know."""
 
     key: str
     span: tuple[int, int]
@@ -69,7 +72,9 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     for key, span in name_mentions(text, language):
         index = starts.get(span[0])
         role, governed = None, False
-        if index is not None:
+        if _POSSESSIVE.match(text, span[1]):
+            governed = True
+        elif index is not None:
             before = index - 1
             if before >= 0 and tokens[before].lower in articles:
                 before -= 1
