@@ -23,7 +23,8 @@ _HYPHENS = "-‐‑"
 # A word right after one of these (or after a line break) starts a sentence or headline.
 _SENTENCE_OPENERS = set(".!?:;\"“„«»‚‘(–—•|")
 _ELISION_RE = re.compile(r"^(?:[lLdDjJmMnNsStTcC]|[qQ]u)['’](?=[^\W\d_])")
-_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")  # at the end of a word, stripped by words()
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")  # right after a name: "Turkey's ability"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ def words(text: str, strip_clitics: bool = True) -> list[Word]:
                 end -= len(possessive.group())
         result.append(Word(text[start:end], start, end, opens_sentence(text, match.start())))
     return result
+
+
+def possessive_follows(text: str, offset: int) -> bool:
+    """Whether an English possessive ``'s`` follows ``offset`` (the end of a name, as :func:`words` strips it)."""
+    return bool(_POSSESSIVE_AFTER_RE.match(text, offset))
 
 
 def word_parts(word: Word, separators: str = _HYPHENS) -> list[Word]:

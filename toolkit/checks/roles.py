@@ -10,18 +10,16 @@ gives that role to something else, the roles were most likely swapped.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from . import register
-from ._lexicon import base_language, load_data, quote, words
+from ._lexicon import base_language, load_data, possessive_follows, quote, words
 from .base import CheckResult, PairContext, Reason
 from .names import keys_match, name_mentions
 
 CHECK_ID = "roles"
 MAX_SWAPS = 3
-_POSSESSIVE = re.compile(r"['’]s\b")  # "Turkey's ability"
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +70,7 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     for key, span in name_mentions(text, language):
         index = starts.get(span[0])
         role, governed = None, False
-        if _POSSESSIVE.match(text, span[1]):
+        if possessive_follows(text, span[1]):
             governed = True
         elif index is not None:
             before = index - 1
