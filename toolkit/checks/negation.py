@@ -86,7 +86,14 @@ def negative_in_meaning(text: str, language: str) -> bool:
     lexicon = _negation_lexicon(base_language(language))
     if lexicon is None or lexicon.implicit is None:
         return False
-    return any(lexicon.implicit.fullmatch(word.text) for word in words(text))
+    tokens = _tokens(text, WordList([]))
+    for index, token in enumerate(tokens):
+        candidates = [token.word.text]
+        if index == 0 or tokens[index - 1].sentence != token.sentence:  # "Zweifellos werden wir ..."
+            candidates.append(token.word.text[:1].lower() + token.word.text[1:])
+        if any(lexicon.implicit.fullmatch(candidate) for candidate in candidates):
+            return True
+    return False
 
 
 def negation_spans(text: str, language: str) -> Optional[list[Span]]:
