@@ -28,6 +28,16 @@ ROWS = [
     ("The outlook brightened, not least by Turkey's ability to attract capital.", "en",
      "Der Ausblick hellte sich auf, nicht zuletzt durch die Fähigkeit der Türkei, Kapital anzuziehen.", "de",
      False, None),
+    # A name in the genitive or as an adjective modifies a noun: the tactics, the ice cap hold the role.
+    ("The administration felt betrayed by French tactics, while the French President felt confirmed.", "en",
+     "Die Regierung fühlte sich durch das Taktieren Frankreichs hintergangen, der französische Präsident bestätigt.",
+     "de", False, None),
+    ("Core samples from the Greenland ice cap show sudden drops.", "en",
+     "Proben aus der Eisdecke Grönlands belegen abrupte Rückgänge.", "de", False, None),
+    ("Giveaways to America's richest people will not win the US sympathy.", "en",
+     "Steuergeschenke an Amerikas Reiche bringen den USA keine Sympathie.", "de", False, None),
+    ("He went to Cairo to address the Arab world with respect.", "en",
+     "Er begab sich nach Kairo, um sich mit Respekt an die arabische Welt zu wenden.", "de", False, None),
 ]
 
 

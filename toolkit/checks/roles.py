@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import register
-from ._lexicon import base_language, load_data, possessive_follows, quote, words
+from ._lexicon import Word, base_language, load_data, possessive_follows, quote, words
 from .base import CheckResult, PairContext, Reason
 from .names import keys_match, name_mentions
 
@@ -23,20 +23,27 @@ MAX_SWAPS = 3
 
 
 @lru_cache(maxsize=None)
-def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str], str]:
     """Marker word -> role; articles that may stand between marker and name; words that make a marker
-    idiomatic; prepositions that mark no known role."""
+    idiomatic; prepositions that mark no known role; the genitive ending of names ('' for none)."""
     data = load_data("roles")
     markers = {word: role for role, by_language in data["markers"].items() for word in by_language.get(language, [])}
     return (markers, frozenset(data["articles"].get(language, [])),
             frozenset(data["fixed_phrases"].get(language, [])),
-            frozenset(data["other_prepositions"].get(language, [])))
+            frozenset(data["other_prepositions"].get(language, [])),
+            data["genitive_suffix"].get(language, ""))
+
+
+def _capitalised_noun(word: Word | None) -> bool:
+    """A capitalised word that is not capitalised for opening a sentence: a noun where nouns take capitals."""
+    return word is not None and word.text[:1].isupper() and not word.sentence_initial
 
 
 class Mention(NamedTuple):
     """A name on one side: its key, span, the role its marker gives it, and whether another
-    preposition governs it or it is a possessor ("by Turkey's ability": the ability is the agent);
-    then it holds a role this check does not know."""
+    preposition governs it or it modifies a noun (a possessor, "by Turkey's ability", "Katars
+    Unterstützung": the ability, the support hold the role; a nationality adjective, "griechischen
+    Banken"); then it holds a role this check does not know."""
 
     key: str
     span: tuple[int, int]
@@ -46,9 +53,24 @@ class Mention(NamedTuple):
 
 def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     """Each name with the role its marker gives it, and how many role markers the side has in all."""
-    markers, articles, fixed, prepositions = _markers(base_language(language))
+    markers, articles, fixed, prepositions, genitive = _markers(base_language(language))
     tokens = words(text, strip_clitics=False)
     starts = {w.start: i for i, w in enumerate(tokens)}
+    ends = {w.end: i for i, w in enumerate(tokens)}
+
+    def modifies_noun(span: tuple[int, int]) -> bool:
+        """A possessor or an adjective: 's follows, the name is lowercase, or it has the genitive
+        ending beside a noun ("Amerikas Reiche", "der Angriff Japans")."""
+        name = text[span[0]:span[1]]
+        if possessive_follows(text, span[1]) or name[:1].islower():
+            return True
+        if not genitive or not name.endswith(genitive) or span[0] not in starts or span[1] not in ends:
+            return False
+        first, last = starts[span[0]], ends[span[1]]
+        following = tokens[last + 1] if last + 1 < len(tokens) else None
+        preceding = tokens[first - 1] if first > 0 else None
+        return _capitalised_noun(following) or (
+            _capitalised_noun(preceding) and preceding.lower not in markers and preceding.lower not in prepositions)
 
     def role_of(i: int) -> str | None:
         """The role marked by word ``i``: it must introduce a noun phrase (an article or a capital follows)."""
@@ -70,7 +92,7 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     for key, span in name_mentions(text, language):
         index = starts.get(span[0])
         role, governed = None, False
-        if possessive_follows(text, span[1]):
+        if modifies_noun(span):
             governed = True
         elif index is not None:
             before = index - 1
