@@ -182,7 +182,11 @@ def test_token_embeddings_pick_the_aligned_counterpart():
     assert pairs == {"Merkel": "Lopez", "Macron": "Biden"}
 
 
-@pytest.mark.parametrize("vector, kind", [([0.9, 0.1, 0], "name"), ([0, 0.2, 1], "name-missing")])
+@pytest.mark.parametrize("vector, kind", [
+    ([0.6, 0.8, 0], "name"),  # alike in context: another name in its place
+    ([0, 0.2, 1], "name-missing"),  # unlike: the name was paraphrased away
+    ([0.95, 0.05, 0], "name-missing"),  # almost the same: its rendering ("League" / "Liga")
+])
 def test_a_swap_needs_a_counterpart_alike_in_context(vector, kind):
     source, translation = "Smith met Jones in Paris.", "Smith met Brown in Paris."
     tokens = _fake_tokens(source, {"Jones": [1, 0, 0]}), _fake_tokens(translation, {"Brown": vector})
