@@ -41,6 +41,17 @@ ROWS = [
     ("The French voted no.", "en", "Die Franzosen stimmten mit Nein.", "de", *OK),
     ("Congress has ratified the agreement.", "en", "Der Kongress hat das Abkommen nicht ratifiziert.", "de",
      *drift("negation", None, "nicht")),
+    ("Elections are contested, and they are meaningful.", "en",
+     "Die Wahlen werden nicht nur umkämpft, sie sind auch bedeutsam.", "de", *OK),  # "not only ... but also"
+    ("The central banker is not only a lender, but also a speaker.", "en",
+     "Der Zentralbanker ist Kreditgeber und Sprecher.", "de", *OK),
+    ("The central banker is not a lender, but a speaker.", "en", "Der Zentralbanker ist Kreditgeber und Sprecher.",
+     "de", *drift("negation", "not", None)),
+    ("Voters were asked whether they trust or mistrust the parliament.", "en",
+     "Die Wähler wurden gefragt, ob sie dem Parlament vertrauen oder nicht.", "de", *OK),
+    ("He stays on stage no matter who governs.", "en", "Er bleibt auf der Bühne, egal wer regiert.", "de", *OK),
+    ("He suggested that he isn't popular.", "en", "Er deutete seine Unbeliebtheit an.", "de", *OK),
+    ("There is no tariff on oil.", "en", "Öl ist zollfrei.", "de", *OK),
     # a contrast ("rather than", "statt") often renders a negation of the other side
     ("Decisions should follow faith rather than the wish to keep rights.", "en",
      "Entscheidungen sollten dem Glauben folgen und nicht dem Wunsch, Rechte zu behalten.", "de", *OK),
@@ -135,6 +146,11 @@ def test_negation_table(source, source_lang, translation, translation_lang, drif
         ("It isn't clear and cannot be known.", "en", ["isn't", "cannot"]),
         ("Никто ничего не сказал.", "ru", ["не"]),
         ("Nie ma nikogo.", "pl", ["Nie"]),
+        ("Not only did he come, he also stayed; he did not leave.", "en", ["not"]),
+        ("Er kam nicht nur, sondern blieb auch.", "de", []),
+        ("Er kam nicht nur zu spät.", "de", ["nicht"]),  # no closer: a negation after all
+        ("No solo vino, sino que también se quedó.", "es", []),
+        ("Ob er kommt oder nicht, wir fangen an.", "de", []),
     ],
 )
 def test_negations_are_counted_once_per_negation(text, lang, expected):

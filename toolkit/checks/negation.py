@@ -64,6 +64,10 @@ class _NegationLexicon:
     brackets: dict[str, WordList]
     window: int
     implicit: Optional[re.Pattern[str]]
+    focus: WordList  # "not only": with a closer later in the sentence ("but", "sondern") no negation
+    closers: WordList
+    alternatives: WordList  # "or not" closing a clause offers an alternative, it negates nothing
+    idioms: dict[str, WordList]  # cue -> next words that make it no negation ("no matter")
 
 
 @lru_cache(maxsize=None)
@@ -78,7 +82,28 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         brackets={opener: WordList(closers) for opener, closers in spec.get("bracket", {}).items()},
         window=data["window"],
         implicit=re.compile("|".join(f"(?:{pattern})" for pattern in spec["implicit"])) if "implicit" in spec else None,
+        focus=WordList(spec.get("correlative", {}).get("focus", [])),
+        closers=WordList(spec.get("correlative", {}).get("closers", [])),
+        alternatives=WordList(spec.get("alternatives", [])),
+        idioms={cue: WordList(following) for cue, following in spec.get("idioms", {}).items()},
     )
+
+
+def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
+    """Whether the cue at ``index`` is part of a phrase that negates nothing: a correlative ("not only ...
+    but also", "nicht nur ..., sondern auch"), an alternative closing a clause ("whether ... or not", "oder
+    nicht."), or an idiom ("no matter")."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is not None and following.lower in lexicon.idioms.get(token.lower, ()):
+        return True
+    if (following is not None and following.lower in lexicon.focus
+            and any(later.sentence == token.sentence and later.lower in lexicon.closers
+                    for later in tokens[index + 2 :])):
+        return True
+    return (index > 0 and tokens[index - 1].lower in lexicon.alternatives
+            and tokens[index - 1].clause == token.clause
+            and (following is None or following.clause != token.clause))
 
 
 def negative_in_meaning(text: str, language: str) -> bool:
@@ -86,8 +111,10 @@ def negative_in_meaning(text: str, language: str) -> bool:
     lexicon = _negation_lexicon(base_language(language))
     if lexicon is None or lexicon.implicit is None:
         return False
-    tokens = _tokens(text, WordList([]))
+    tokens = _tokens(text, lexicon.cues)
     for index, token in enumerate(tokens):
+        if token.lower in lexicon.cues and _negates_nothing(tokens, index, lexicon):
+            return True  # "nicht nur ..., sondern auch" may render a plain "not" of the other side
         candidates = [token.word.text]
         if index == 0 or tokens[index - 1].sentence != token.sentence:  # "Zweifellos werden wir ..."
             candidates.append(token.word.text[:1].lower() + token.word.text[1:])
@@ -126,7 +153,7 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
             if closer is not None:  # an opener without a closer is not negation ("ne ... que" = only)
                 negations.append((index, closer))
                 closers_used.add(closer)
-        elif token.lower in lexicon.cues:
+        elif token.lower in lexicon.cues and not _negates_nothing(tokens, index, lexicon):
             negations.append((index, index))
     for index, token in enumerate(tokens):
         if index in closers_used or token.lower not in lexicon.concord:
