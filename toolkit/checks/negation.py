@@ -116,7 +116,7 @@ def negative_in_meaning(text: str, language: str) -> bool:
         if token.lower in lexicon.cues and _negates_nothing(tokens, index, lexicon):
             return True  # "nicht nur ..., sondern auch" may render a plain "not" of the other side
         candidates = [token.word.text]
-        if index == 0 or tokens[index - 1].sentence != token.sentence:  # "Zweifellos werden wir ..."
+        if token.word.sentence_initial:  # "Zweifellos werden wir ..."
             candidates.append(token.word.text[:1].lower() + token.word.text[1:])
         if any(lexicon.implicit.fullmatch(candidate) for candidate in candidates):
             return True

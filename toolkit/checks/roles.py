@@ -69,8 +69,7 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
         first, last = starts[span[0]], ends[span[1]]
         following = tokens[last + 1] if last + 1 < len(tokens) else None
         preceding = tokens[first - 1] if first > 0 else None
-        return _capitalised_noun(following) or (
-            _capitalised_noun(preceding) and preceding.lower not in markers and preceding.lower not in prepositions)
+        return _capitalised_noun(following) or _capitalised_noun(preceding)
 
     def role_of(i: int) -> str | None:
         """The role marked by word ``i``: it must introduce a noun phrase (an article or a capital follows)."""
