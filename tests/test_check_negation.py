@@ -52,6 +52,10 @@ ROWS = [
     ("He stays on stage no matter who governs.", "en", "Er bleibt auf der Bühne, egal wer regiert.", "de", *OK),
     ("He suggested that he isn't popular.", "en", "Er deutete seine Unbeliebtheit an.", "de", *OK),
     ("There is no tariff on oil.", "en", "Öl ist zollfrei.", "de", *OK),
+    ("He called for tolerance of non-Muslim communities.", "en",
+     "Er forderte Toleranz gegenüber nicht muslimischen Gemeinschaften.", "de", *OK),
+    ("In 1945 the party had no more than 1,000 members.", "en", "1945 hatte die Partei lediglich 1000 Mitglieder.",
+     "de", *OK),
     # a contrast ("rather than", "statt") often renders a negation of the other side
     ("Decisions should follow faith rather than the wish to keep rights.", "en",
      "Entscheidungen sollten dem Glauben folgen und nicht dem Wunsch, Rechte zu behalten.", "de", *OK),
