@@ -36,6 +36,11 @@ ROWS = [
      "Proben aus der Eisdecke Grönlands belegen abrupte Rückgänge.", "de", False, None),
     ("Giveaways to America's richest people will not win the US sympathy.", "en",
      "Steuergeschenke an Amerikas Reiche bringen den USA keine Sympathie.", "de", False, None),
+    # Part of a longer name or of a compound: the university, the broadcaster hold the role.
+    ("She failed the entrance examination to Peking University.", "en",
+     "Sie fiel bei der Aufnahmeprüfung an die Universität Peking durch.", "de", False, None),
+    ("The speeches by Qardawi were aired, and Qatar-funded Al Jazeera grew.", "en",
+     "Die Reden Qardawis wurden gesendet, und der durch Katar finanzierte Sender wuchs.", "de", False, None),
     ("He went to Cairo to address the Arab world with respect.", "en",
      "Er begab sich nach Kairo, um sich mit Respekt an die arabische Welt zu wenden.", "de", False, None),
 ]

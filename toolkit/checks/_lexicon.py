@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 # Letters joined by hyphens or apostrophes form one word ("US-Außenministeriums",
 # "don't", "l'Ukraine"); digits and punctuation separate words.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐‑’'][^\W\d_]+)*")
-_HYPHENS = "-‐‑"
+HYPHENS = "-‐‑"
 # A word right after one of these (or after a line break) starts a sentence or headline.
 _SENTENCE_OPENERS = set(".!?:;\"“„«»‚‘(–—•|")
 _ELISION_RE = re.compile(r"^(?:[lLdDjJmMnNsStTcC]|[qQ]u)['’](?=[^\W\d_])")
@@ -86,7 +86,7 @@ def possessive_follows(text: str, offset: int) -> bool:
     return bool(_POSSESSIVE_AFTER_RE.match(text, offset))
 
 
-def word_parts(word: Word, separators: str = _HYPHENS) -> list[Word]:
+def word_parts(word: Word, separators: str = HYPHENS) -> list[Word]:
     """The parts of a compound between ``separators`` ("UN-Sicherheitsrat" -> "UN", "Sicherheitsrat")."""
     parts = []
     offset = word.start

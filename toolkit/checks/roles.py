@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import register
-from ._lexicon import Word, base_language, load_data, possessive_follows, quote, words
+from ._lexicon import HYPHENS, Word, base_language, load_data, possessive_follows, quote, words
 from .base import CheckResult, PairContext, Reason
-from .names import keys_match, name_mentions
+from .names import NOUN_CAPITALISING_LANGUAGES, keys_match, name_mentions
 
 CHECK_ID = "roles"
 MAX_SWAPS = 3
@@ -34,8 +34,8 @@ def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[s
             data["genitive_suffix"].get(language, ""))
 
 
-def _capitalised_noun(word: Word | None) -> bool:
-    """A capitalised word that is not capitalised for opening a sentence: a noun where nouns take capitals."""
+def _capitalised(word: Word | None) -> bool:
+    """A word capitalised not for opening a sentence: a noun where nouns take capitals, else part of a name."""
     return word is not None and word.text[:1].isupper() and not word.sentence_initial
 
 
@@ -53,23 +53,30 @@ class Mention(NamedTuple):
 
 def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     """Each name with the role its marker gives it, and how many role markers the side has in all."""
-    markers, articles, fixed, prepositions, genitive = _markers(base_language(language))
+    language_key = base_language(language)
+    markers, articles, fixed, prepositions, genitive = _markers(language_key)
     tokens = words(text, strip_clitics=False)
     starts = {w.start: i for i, w in enumerate(tokens)}
     ends = {w.end: i for i, w in enumerate(tokens)}
 
     def modifies_noun(span: tuple[int, int]) -> bool:
-        """A possessor or an adjective: 's follows, the name is lowercase, or it has the genitive
-        ending beside a noun ("Amerikas Reiche", "der Angriff Japans")."""
+        """A possessor, an adjective or part of a longer name: 's follows, the name is lowercase, part of a
+        hyphenated compound ("Qatar-funded", "EU-Kommission"), next to other capitalised words where only
+        names take capitals ("Peking University"), or in the genitive beside a noun ("Amerikas Reiche",
+        "der Angriff Japans")."""
         name = text[span[0]:span[1]]
-        if possessive_follows(text, span[1]) or name[:1].islower():
+        if (possessive_follows(text, span[1]) or name[:1].islower()
+                or any(0 <= i < len(text) and text[i] in HYPHENS for i in (span[0] - 1, span[1]))):
             return True
-        if not genitive or not name.endswith(genitive) or span[0] not in starts or span[1] not in ends:
+        if span[0] not in starts or span[1] not in ends:
             return False
         first, last = starts[span[0]], ends[span[1]]
         following = tokens[last + 1] if last + 1 < len(tokens) else None
         preceding = tokens[first - 1] if first > 0 else None
-        return _capitalised_noun(following) or _capitalised_noun(preceding)
+        if language_key not in NOUN_CAPITALISING_LANGUAGES:
+            return ((_capitalised(following) and following.start - span[1] <= 1)
+                    or (_capitalised(preceding) and span[0] - preceding.end <= 1))
+        return bool(genitive) and name.endswith(genitive) and (_capitalised(following) or _capitalised(preceding))
 
     def role_of(i: int) -> str | None:
         """The role marked by word ``i``: it must introduce a noun phrase (an article or a capital follows)."""
