@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from . import register
-from ._lexicon import Word, WordList, base_language, load_data, quote, word_parts, words
+from ._lexicon import HYPHENS, Word, WordList, base_language, load_data, quote, word_parts, words
 from .base import CheckResult, PairContext, Reason, Span
 
 CHECK_ID = "negation"
@@ -42,8 +42,9 @@ class _Token:
         return self.word.lower
 
 
-def _tokens(text: str, keep_whole: WordList) -> list[_Token]:
-    """Words of ``text`` split at apostrophes ("n'a" -> "n", "a") unless a cue needs them whole ("don't")."""
+def _tokens(text: str, keep_whole: WordList, separators: str = _APOSTROPHES) -> list[_Token]:
+    """Words of ``text`` split at apostrophes ("n'a" -> "n", "a"), or at other ``separators``, unless a cue
+    needs them whole ("don't")."""
     tokens: list[_Token] = []
     clause = sentence = 0
     previous_end = 0
@@ -52,7 +53,7 @@ def _tokens(text: str, keep_whole: WordList) -> list[_Token]:
         clause += bool(_CLAUSE_BREAK.search(gap))
         sentence += bool(_SENTENCE_BREAK.search(gap))
         previous_end = word.end
-        pieces = [word] if word.text in keep_whole else word_parts(word, _APOSTROPHES)
+        pieces = [word] if word.text in keep_whole else word_parts(word, separators)
         tokens.extend(_Token(piece, clause, sentence) for piece in pieces if piece.text)
     return tokens
 
@@ -208,14 +209,16 @@ def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
     """Antonym-concept words in ``text``, minus uses in another sense ("nach Angaben")."""
     data = load_data("polarity")
     skip_before = data["skip_before"].get(language, {})
+    skip_after = data["skip_after"].get(language, {})
     needs_after = data["needs_after"].get(language, {})
     needs_next = data["needs_next"].get(language, {})
     concept_index = _polarity_index(language)
-    tokens = _tokens(text, WordList([]))
+    tokens = _tokens(text, WordList([]), _APOSTROPHES + HYPHENS)  # "just-concluded"
     cues = []
     for index, token in enumerate(tokens):
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        if following in skip_before.get(token.lower, ()):
+        preceding = tokens[index - 1].lower if index > 0 else ""
+        if following in skip_before.get(token.lower, ()) or preceding in skip_after.get(token.lower, ()):
             continue
         if token.lower in needs_next and following not in needs_next[token.lower]:
             continue
