@@ -38,6 +38,10 @@ ROWS = [
     ("In Seoul wurde angenommen, dass", "de", "In Seoul, it was assumed that", "en", *OK),
     ("In Seoul wurde angenommen, dass", "de", "In Pyongyang, it was assumed that", "en", *drift("Seoul", "Pyongyang")),
     ("In Südkorea wurde angenommen, dass", "de", "In South Korea, it was assumed that", "en", *OK),
+    # a headline in title case: capitals mark no names, only table names count
+    ("Vom Großen Spiel zum großen Abkommen", "de", "From Great Game to Grand Bargain", "en", *OK),
+    ("Putin lobt Nordkoreas Unterstützung", "de", "Putin Praises North Korea's Support", "en", *OK),
+    ("Putin kommt in Wladiwostok an", "de", "Putin Arrives in Pyongyang", "en", *drift("Wladiwostok", "Pyongyang")),
     ("In Südkorea wurde angenommen, dass", "de", "In North Korea, it was assumed that", "en",
      *drift("Südkorea", "North Korea")),
     ("Moskau pflegt enge Kontakte zu Nordkorea.", "de", "Moscow maintains close contacts with North Korea.", "en",

@@ -55,6 +55,8 @@ MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" o
 MIN_COMPOUND_HEAD = 3  # "Kreml" + "chef": the rest of a compound is a word of its own
 MAX_EXACT_ACRONYM = 3  # "UN" must not match "Un" nor "US" "us"; "NATO" may match "Nato"
 MAX_ACRONYM = 5  # longer all-capital words are shouted words ("HONGKONG"), not acronyms
+MAX_HEADLINE_WORDS = 12  # a short line with every word of MIN_TITLE_WORD letters or more capitalised is a
+MIN_TITLE_WORD = 4  # headline in title case, where capitals mark no names
 # Mean-token cosine below which a name's counterpart is no stand-in for it. On the WMT22 sample, swaps
 # (bad pairs) have a median of 0.52 and 96 % reach 0.3; a quarter of paraphrase pairings
 # ("Sri Lanka" / "Kriegstreiberei", faithful pairs) stay below 0.31.
@@ -70,6 +72,7 @@ MAX_SWAP_SIMILARITY = 0.8
 RENDERED_MARGIN = 0.1
 COMPOUNDING_LANGUAGES = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "is", "fi", "lb"})
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s*$")
 _DOTTED_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
 _ADJACENT_GAP = re.compile(r"[ \u00a0]+|[-‐‑]?")
 _SPELLING_RULES = (
@@ -101,6 +104,7 @@ class _Unit:
     end: int
     sentence_initial: bool
     shouted: bool = False  # part of an all-capitals line ("NEW YORK –"), so not an acronym
+    titled: bool = False  # part of a headline in title case ("Fear and Loathing in Europe"): capitals tell nothing
 
     @property
     def lower(self) -> str:
@@ -277,7 +281,7 @@ def _adjacent(text: str, left: _Unit, right: _Unit) -> bool:
     return _ADJACENT_GAP.fullmatch(text[left.end : right.start]) is not None
 
 
-def _units(text: str) -> list[_Unit]:
+def _units(text: str, language: str) -> list[_Unit]:
     """Units of ``text``: hyphen parts of words, with dotted acronyms ("U.S.") read as one."""
     dotted = list(_DOTTED_ACRONYM.finditer(text))
     units = [
@@ -288,10 +292,27 @@ def _units(text: str) -> list[_Unit]:
             continue
         units.extend(_Unit(p.text, p.start, p.end, p.sentence_initial) for p in word_parts(word) if p.text)
     units.sort(key=lambda unit: unit.start)
-    return [
+    units = [
         replace(unit, shouted=True) if _all_capitals(unit.text) and _shouted(text, units, index) else unit
         for index, unit in enumerate(units)
     ]
+    headlines = [] if language in NOUN_CAPITALISING_LANGUAGES else _title_cased_lines(text)
+    return [replace(unit, titled=True) if any(start <= unit.start < end for start, end in headlines) else unit
+            for unit in units]
+
+
+def _title_cased_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of headlines in title case: short lines without a full stop whose every longer word is
+    capitalised ("From Great Game to Grand Bargain", not "Smith met Jones in Paris.")."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        line_words = words(line.group())
+        long_words = [word.text for word in line_words if len(word.text) >= MIN_TITLE_WORD]
+        if (len(line_words) <= MAX_HEADLINE_WORDS and len(long_words) >= 2
+                and all(word[:1].isupper() for word in long_words)
+                and not _SENTENCE_END.search(line.group())):
+            spans.append(line.span())
+    return spans
 
 
 def _shouted(text: str, units: list[_Unit], index: int) -> bool:
@@ -333,7 +354,7 @@ class _Side:
 def _read_side(text: str, language: str) -> _Side:
     """Find the entity-table names and the name candidates of one side."""
     language = base_language(language)
-    units = _units(text)
+    units = _units(text, language)
     table = _entity_table(language)
     lists = _language_lists(language)
     compounds = language in COMPOUNDING_LANGUAGES
@@ -390,8 +411,8 @@ def _name_like(
 def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bool]], language: str) -> list[_Phrase]:
     """Group adjacent name-like units into phrases and decide which ones are reportable.
 
-    Reportable: acronyms; elsewhere than in German, capitalised words not opening
-    a sentence, or opening one as the first of a run. German capitalises nouns, so
+    Reportable: acronyms; elsewhere than in German and title-case headlines, capitalised
+    words not opening a sentence, or opening one as the first of a run. German capitalises nouns, so
     its name-like words ("Kim Jong Un", but also "Milliarden Dollar") are only
     counterparts and hints; the other side's names are checked against them.
     The others only serve as counterparts and as hints in messages.
@@ -411,8 +432,8 @@ def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bo
 def _reportable(run: list[_Unit], language: str) -> bool:
     if any(unit.is_acronym for unit in run):
         return True
-    if language in NOUN_CAPITALISING_LANGUAGES:  # "Milliarden Dollar" is a run of nouns, not a name
-        return False
+    if language in NOUN_CAPITALISING_LANGUAGES or all(unit.titled for unit in run):
+        return False  # "Milliarden Dollar", "Grand Bargain": capitalised words, not surely names
     return len(run) >= 2 or not run[0].sentence_initial
 
 
@@ -540,8 +561,8 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     """Whether ``phrase`` certainly names someone or something, so that another name in its place is a swap.
 
     Capitals alone mislead here: acronyms are localised ("SDR"/"SZR"), descriptive
-    words ("Estonian", "Western") are no names, a sentence's first word is capitalised
-    anyway, and German capitalises every noun, so there a word with an inflected noun
+    words ("Estonian", "Western") are no names, a sentence's first word and a title-case
+    headline's words are capitalised anyway, and German capitalises every noun, so there a word with an inflected noun
     ending ("Ländern", "Lehre") or opening a sentence is most likely a common noun.
     """
     units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
@@ -549,6 +570,8 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
         return False
     if phrase.entity:
         return phrase.sure_entity
+    if any(unit.titled for unit in units):
+        return False
     if _DESCRIPTIVE_ENDINGS.search(units[-1].lower) or (len(units) == 1 and units[0].sentence_initial):
         return False
     if side.language not in NOUN_CAPITALISING_LANGUAGES:
