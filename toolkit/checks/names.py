@@ -55,8 +55,10 @@ MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" o
 MIN_COMPOUND_HEAD = 3  # "Kreml" + "chef": the rest of a compound is a word of its own
 MAX_EXACT_ACRONYM = 3  # "UN" must not match "Un" nor "US" "us"; "NATO" may match "Nato"
 MAX_ACRONYM = 5  # longer all-capital words are shouted words ("HONGKONG"), not acronyms
-MAX_HEADLINE_WORDS = 12  # a short line with every word of MIN_TITLE_WORD letters or more capitalised is a
-MIN_TITLE_WORD = 4  # headline in title case, where capitals mark no names
+# A line of at most MAX_HEADLINE_WORDS words, without a full stop, whose every word of MIN_TITLE_WORD letters or
+# more is capitalised is a headline in title case, where capitals mark no names.
+MAX_HEADLINE_WORDS = 12
+MIN_TITLE_WORD = 4
 # Mean-token cosine below which a name's counterpart is no stand-in for it. On the WMT22 sample, swaps
 # (bad pairs) have a median of 0.52 and 96 % reach 0.3; a quarter of paraphrase pairings
 # ("Sri Lanka" / "Kriegstreiberei", faithful pairs) stay below 0.31.
@@ -562,8 +564,9 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
 
     Capitals alone mislead here: acronyms are localised ("SDR"/"SZR"), descriptive
     words ("Estonian", "Western") are no names, a sentence's first word and a title-case
-    headline's words are capitalised anyway, and German capitalises every noun, so there a word with an inflected noun
-    ending ("Ländern", "Lehre") or opening a sentence is most likely a common noun.
+    headline's words are capitalised anyway, and German capitalises every noun, so there
+    a word with an inflected noun ending ("Ländern", "Lehre") or opening a sentence is
+    most likely a common noun.
     """
     units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
     if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
