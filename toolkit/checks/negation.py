@@ -68,7 +68,7 @@ class _NegationLexicon:
     focus: WordList  # "not only": with a closer later in the sentence ("but", "sondern") no negation
     closers: WordList
     alternatives: WordList  # "or not" closing a clause offers an alternative, it negates nothing
-    idioms: dict[str, WordList]  # cue -> next words that make it no negation ("no matter")
+    idioms: dict[str, tuple[tuple[WordList, ...], ...]]  # cue -> phrases after it that make it no negation
 
 
 @lru_cache(maxsize=None)
@@ -86,18 +86,21 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         focus=WordList(spec.get("correlative", {}).get("focus", [])),
         closers=WordList(spec.get("correlative", {}).get("closers", [])),
         alternatives=WordList(spec.get("alternatives", [])),
-        idioms={cue: WordList(following) for cue, following in spec.get("idioms", {}).items()},
+        idioms={cue: tuple(tuple(WordList([word]) for word in phrase.split()) for phrase in phrases)
+                for cue, phrases in spec.get("idioms", {}).items()},
     )
 
 
 def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
     """Whether the cue at ``index`` is part of a phrase that negates nothing: a correlative ("not only ...
     but also", "nicht nur ..., sondern auch"), an alternative closing a clause ("whether ... or not", "oder
-    nicht."), or an idiom ("no matter")."""
+    nicht."), or an idiom ("no matter", "no more than")."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is not None and following.lower in lexicon.idioms.get(token.lower, ()):
-        return True
+    for phrase in lexicon.idioms.get(token.lower, ()):
+        after = tokens[index + 1 : index + 1 + len(phrase)]
+        if len(after) == len(phrase) and all(next_token.lower in word for next_token, word in zip(after, phrase)):
+            return True
     if (following is not None and following.lower in lexicon.focus
             and any(later.sentence == token.sentence and later.lower in lexicon.closers
                     for later in tokens[index + 2 :])):
