@@ -71,6 +71,15 @@ ROWS = [
      "Wenn es nicht zu Schocks kommt, werden die Änderungen helfen.", "de", *OK),
     ("The public mistrusts the government.", "en", "Die Öffentlichkeit vertraut der Regierung nicht.", "de", *OK),
     ("Citizens do not trust their elite.", "en", "Die Bürger misstrauen ihrer Elite.", "de", *OK),
+    ("Addressing NCDs requires an effort.", "en", "Nicht übertragbare Krankheiten zu bekämpfen erfordert Mühe.", "de",
+     *OK),  # non-communicable diseases
+    ("Unable to conclude a deal, the world turns inward.", "en",
+     "Angesichts gescheiterter Verhandlungen wendet sich die Welt nach innen.", "de", *OK),
+    ("Oscar did not anoint the film.", "en", "Dem Film blieben die Oscar-Weihen verwehrt.", "de", *OK),
+    ("China may resist the idea.", "en", "China will davon nichts wissen.", "de", *OK),
+    ("The point is ambiguous.", "en", "Der Punkt ist nicht genau bestimmbar.", "de", *OK),
+    ("But this is not the case in Asia.", "en", "In Asien ist das anders.", "de", *OK),
+    ("The US was not pursuing such options.", "en", "Die USA haben solche Optionen ausgeschlossen.", "de", *OK),
     # a contrast ("rather than", "statt") often renders a negation of the other side
     ("Decisions should follow faith rather than the wish to keep rights.", "en",
      "Entscheidungen sollten dem Glauben folgen und nicht dem Wunsch, Rechte zu behalten.", "de", *OK),
