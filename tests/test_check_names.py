@@ -68,6 +68,12 @@ ROWS = [
     ("Najib Mikati resigned.", "en", "Nadschib Mikati trat zurück.", "de", *OK),
     ("The talks took place in Helsinki.", "en", "Die Gespräche fanden in Zürich statt.", "de",
      *drift("Helsinki", "Zürich")),
+    ("The Middle East's regimes crushed the opposition.", "en",
+     "Die Regime des Mittleren Ostens zerschlugen die Opposition.", "de", *OK),
+    ("The Fed raised rates.", "en", "Die US-Notenbank erhöhte die Zinsen.", "de", *OK),
+    ("Отношения с Ближним Востоком улучшились.", "ru", "Relations with the Middle East improved.", "en", *OK),
+    ("The treaty of Nice took effect.", "en", "Der Vertrag von Nizza trat in Kraft.", "de", *OK),
+    ("· Seventh, the deal must protect forests.", "en", "· Siebtens muss das Abkommen Wälder schützen.", "de", *OK),
     # countries, nationalities and cities the hand-made table lacks, from CLDR
     ("Serbia asked NATO not to bomb Belgrade.", "en", "Serbien bat die NATO, Belgrad nicht zu bombardieren.", "de",
      *OK),

@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐‑’'][^\W\d_]+)*")
 HYPHENS = "-‐‑"
 # A word right after one of these (or after a line break) starts a sentence or headline.
-_SENTENCE_OPENERS = set(".!?:;\"“„«»‚‘(–—•|")
+_SENTENCE_OPENERS = set(".!?:;\"“„«»‚‘(–—•·|")
 _ELISION_RE = re.compile(r"^(?:[lLdDjJmMnNsStTcC]|[qQ]u)['’](?=[^\W\d_])")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")  # at the end of a word, stripped by words()
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")  # right after a name: "Turkey's ability"

@@ -195,7 +195,7 @@ class _EntityTable:
     """Lookup of table names at a position of a unit sequence, longest form first."""
 
     def __init__(self, entities: list[dict]):
-        self.multi: dict[str, list[tuple[list[str], str]]] = {}
+        self.multi: dict[str, list[tuple[list[str], str]]] = {}  # by first word; a stem "Ближн*" by its stem
         self.acronyms: dict[str, str] = {}
         self.exact: dict[str, str] = {}
         stems: list[tuple[str, str]] = []
@@ -203,7 +203,8 @@ class _EntityTable:
             for form in entity["forms"]:
                 tokens = [token for token in re.split(r"[\s\-‐‑]+", form) if token]
                 if len(tokens) > 1:
-                    self.multi.setdefault(tokens[0].lower(), []).append(([t.lower() for t in tokens], entity["id"]))
+                    self.multi.setdefault(tokens[0].lower().rstrip("*"), []).append(
+                        ([t.lower() for t in tokens], entity["id"]))
                 elif form.endswith("*"):
                     stems.append((form[:-1].lower(), entity["id"]))
                 elif form.isupper():
@@ -248,9 +249,12 @@ class _EntityTable:
 
     def lookup(self, units: list[_Unit], index: int, text: str, compounds: bool) -> tuple[Optional[str], int]:
         """The entity named at ``units[index]`` and how many units it spans (``(None, 0)`` if none)."""
-        for tokens, entity in self.multi.get(units[index].lower, ()):
+        lower = units[index].lower
+        candidates = [form for length in range(len(lower), 0, -1) for form in self.multi.get(lower[:length], ())
+                      if length == len(lower) or form[0][0].endswith("*")]
+        for tokens, entity in sorted(candidates, key=lambda item: -len(item[0])):
             end = index + len(tokens)
-            if end <= len(units) and all(
+            if end <= len(units) and self._token_matches(tokens[0], lower) and all(
                 _adjacent(text, units[i - 1], units[i]) and self._token_matches(tokens[i - index], units[i].lower)
                 for i in range(index + 1, end)
             ):
