@@ -73,6 +73,11 @@ ROWS = [
     ("The Fed raised rates.", "en", "Die US-Notenbank erhöhte die Zinsen.", "de", *OK),
     ("Отношения с Ближним Востоком улучшились.", "ru", "Relations with the Middle East improved.", "en", *OK),
     ("The treaty of Nice took effect.", "en", "Der Vertrag von Nizza trat in Kraft.", "de", *OK),
+    ("Myanmar's generals ruled for decades.", "en", "Burmas Generäle herrschten jahrzehntelang.", "de", *OK),
+    ("After the Iron Curtain fell, trade grew.", "en", "Nach dem Fall des Eisernen Vorhangs wuchs der Handel.", "de",
+     *OK),
+    ("Israel builds in the occupied Palestinian territories.", "en",
+     "Israel baut in den besetzten palästinensischen Gebieten.", "de", *OK),
     ("· Seventh, the deal must protect forests.", "en", "· Siebtens muss das Abkommen Wälder schützen.", "de", *OK),
     # countries, nationalities and cities the hand-made table lacks, from CLDR
     ("Serbia asked NATO not to bomb Belgrade.", "en", "Serbien bat die NATO, Belgrad nicht zu bombardieren.", "de",
