@@ -123,6 +123,7 @@ ROWS = [
     ("Der Kreml lehnte den Vorschlag ab.", "de", "The Kremlin rejected the proposal.", "en", *OK),
     ("After all, the rich live better than ever.", "en", "Schließlich leben die Reichen besser als jemals zuvor.",
      "de", *OK),
+    ("For now, the SADC should at long last act.", "en", "Fürs Erste sollte die SADC endlich handeln.", "de", *OK),
     ("Fear of famine focused the agency on food in the following decades.", "en",
      "Die Angst vor Hunger lenkte die Behörde in den folgenden Jahrzehnten auf Nahrung.", "de", *OK),
     ("Hillary Clinton's just-concluded visit was launched in Washington.", "en",
