@@ -211,8 +211,6 @@ class _EntityTable:
                     self.acronyms[form] = entity["id"]
                 else:
                     self.exact[form.lower()] = entity["id"]
-        for forms in self.multi.values():
-            forms.sort(key=lambda item: -len(item[0]))
         self.stems = dict(stems)
         self.compound_heads = {form: entity for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH}
 
@@ -247,14 +245,19 @@ class _EntityTable:
                     return entity
         return None
 
+    def _multi_word_forms(self, lower: str) -> list[tuple[list[str], str]]:
+        """The multi-word forms that may open at a word: keyed by the word, or by a stem it starts with
+        ("Mittler* Osten*" at "Mittleren"); longest first."""
+        forms = list(self.multi.get(lower, ()))
+        for length in range(len(lower) - 1, 0, -1):
+            forms += [form for form in self.multi.get(lower[:length], ()) if form[0][0].endswith("*")]
+        return sorted(forms, key=lambda form: -len(form[0]))
+
     def lookup(self, units: list[_Unit], index: int, text: str, compounds: bool) -> tuple[Optional[str], int]:
         """The entity named at ``units[index]`` and how many units it spans (``(None, 0)`` if none)."""
-        lower = units[index].lower
-        candidates = [form for length in range(len(lower), 0, -1) for form in self.multi.get(lower[:length], ())
-                      if length == len(lower) or form[0][0].endswith("*")]
-        for tokens, entity in sorted(candidates, key=lambda item: -len(item[0])):
+        for tokens, entity in self._multi_word_forms(units[index].lower):
             end = index + len(tokens)
-            if end <= len(units) and self._token_matches(tokens[0], lower) and all(
+            if end <= len(units) and all(
                 _adjacent(text, units[i - 1], units[i]) and self._token_matches(tokens[i - index], units[i].lower)
                 for i in range(index + 1, end)
             ):

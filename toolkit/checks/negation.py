@@ -94,7 +94,7 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
 def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
     """Whether the cue at ``index`` is part of a phrase that negates nothing: a correlative ("not only ...
     but also", "nicht nur ..., sondern auch"), an alternative closing a clause ("whether ... or not", "oder
-    nicht."), or an idiom ("no matter", "no more than")."""
+    nicht."), or an idiom ("no matter", "not to mention")."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     for phrase in lexicon.idioms.get(token.lower, ()):
