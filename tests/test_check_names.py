@@ -71,6 +71,9 @@ ROWS = [
     ("The Middle East's regimes crushed the opposition.", "en",
      "Die Regime des Mittleren Ostens zerschlugen die Opposition.", "de", *OK),
     ("The Fed raised rates.", "en", "Die US-Notenbank erhöhte die Zinsen.", "de", *OK),
+    ("WTO rules conflict with local safeguards.", "en", "Regeln der WHO widersprechen lokalen Schutzklauseln.", "de",
+     *drift("WTO", "WHO")),  # two table entities, acronyms or not, are a swap
+    ("Europe's leaders met in Brussels.", "en", "Die Staatschefs der EU trafen sich in Brüssel.", "de", *OK),
     ("Отношения с Ближним Востоком улучшились.", "ru", "Relations with the Middle East improved.", "en", *OK),
     ("The treaty of Nice took effect.", "en", "Der Vertrag von Nizza trat in Kraft.", "de", *OK),
     ("Myanmar's generals ruled for decades.", "en", "Burmas Generäle herrschten jahrzehntelang.", "de", *OK),

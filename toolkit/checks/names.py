@@ -277,6 +277,17 @@ def _entity_table(language: str) -> _EntityTable:
 
 
 @lru_cache(maxsize=None)
+def _renderings() -> dict[str, frozenset[str]]:
+    """Entity id -> the ids that news puts in its place without changing the meaning ("EU" for "Europe")."""
+    related: dict[str, set[str]] = {}
+    for entity in load_data("names")["entities"]:
+        for other in entity.get("renders", ()):
+            related.setdefault(entity["id"], set()).add(other)
+            related.setdefault(other, set()).add(entity["id"])
+    return {entity: frozenset(others) for entity, others in related.items()}
+
+
+@lru_cache(maxsize=None)
 def _language_lists(language: str) -> dict[str, WordList]:
     data = load_data("names")
     return {key: WordList(data[key].get(language, [])) for key in ("not_names", "starters", "determiners")} | {
@@ -451,7 +462,7 @@ def _match_against(side: _Side, other: _Side) -> None:
     if other.caseless:
         return  # no capitals to find names by; counting them unmatched would be noise
     for phrase in side.phrases:
-        if phrase.entity in other.entities:
+        if phrase.entity in other.entities or other.entities & _renderings().get(phrase.entity, frozenset()):
             phrase.unmatched_units = []
             continue
         # An entity may still be spelled alike on the other side, where it is no table name
@@ -569,17 +580,18 @@ def _counterpart(
 def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     """Whether ``phrase`` certainly names someone or something, so that another name in its place is a swap.
 
-    Capitals alone mislead here: acronyms are localised ("SDR"/"SZR"), descriptive
+    A name of the entity table is sure, acronym or not ("WTO" / "WHO"). Otherwise capitals
+    alone mislead here: acronyms are localised ("SDR"/"SZR"), descriptive
     words ("Estonian", "Western") are no names, a sentence's first word and a title-case
     headline's words are capitalised anyway, and German capitalises every noun, so there
     a word with an inflected noun ending ("Ländern", "Lehre") or opening a sentence is
     most likely a common noun.
     """
     units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
+    if phrase.entity and units:
+        return phrase.sure_entity
     if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
         return False
-    if phrase.entity:
-        return phrase.sure_entity
     if any(unit.titled for unit in units):
         return False
     if _DESCRIPTIVE_ENDINGS.search(units[-1].lower) or (len(units) == 1 and units[0].sentence_initial):
