@@ -195,7 +195,8 @@ class _EntityTable:
     """Lookup of table names at a position of a unit sequence, longest form first."""
 
     def __init__(self, entities: list[dict]):
-        self.multi: dict[str, list[tuple[list[str], str]]] = {}  # by first word; a stem "Ближн*" by its stem
+        self.multi: dict[str, list[tuple[list[str], str]]] = {}  # by first word
+        self.multi_by_stem: dict[str, list[tuple[list[str], str]]] = {}  # forms opening with a stem ("Ближн*")
         self.acronyms: dict[str, str] = {}
         self.exact: dict[str, str] = {}
         stems: list[tuple[str, str]] = []
@@ -203,14 +204,17 @@ class _EntityTable:
             for form in entity["forms"]:
                 tokens = [token for token in re.split(r"[\s\-‐‑]+", form) if token]
                 if len(tokens) > 1:
-                    self.multi.setdefault(tokens[0].lower().rstrip("*"), []).append(
-                        ([t.lower() for t in tokens], entity["id"]))
+                    first = tokens[0].lower()
+                    by_first = self.multi_by_stem if first.endswith("*") else self.multi
+                    by_first.setdefault(first.rstrip("*"), []).append(([t.lower() for t in tokens], entity["id"]))
                 elif form.endswith("*"):
                     stems.append((form[:-1].lower(), entity["id"]))
                 elif form.isupper():
                     self.acronyms[form] = entity["id"]
                 else:
                     self.exact[form.lower()] = entity["id"]
+        for forms in (*self.multi.values(), *self.multi_by_stem.values()):
+            forms.sort(key=lambda item: -len(item[0]))
         self.stems = dict(stems)
         self.compound_heads = {form: entity for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH}
 
@@ -247,11 +251,12 @@ class _EntityTable:
 
     def _multi_word_forms(self, lower: str) -> list[tuple[list[str], str]]:
         """The multi-word forms that may open at a word: keyed by the word, or by a stem it starts with
-        ("Mittler* Osten*" at "Mittleren"); longest first."""
-        forms = list(self.multi.get(lower, ()))
-        for length in range(len(lower) - 1, 0, -1):
-            forms += [form for form in self.multi.get(lower[:length], ()) if form[0][0].endswith("*")]
-        return sorted(forms, key=lambda form: -len(form[0]))
+        ("Mittler* Osten*" at "Mittleren"); longest first. Stemmed openings are few, so the common case
+        is one dictionary lookup."""
+        forms = self.multi.get(lower, [])
+        stemmed = [form for stem, stem_forms in self.multi_by_stem.items() if lower.startswith(stem)
+                   for form in stem_forms]
+        return sorted(forms + stemmed, key=lambda form: -len(form[0])) if stemmed else forms
 
     def lookup(self, units: list[_Unit], index: int, text: str, compounds: bool) -> tuple[Optional[str], int]:
         """The entity named at ``units[index]`` and how many units it spans (``(None, 0)`` if none)."""

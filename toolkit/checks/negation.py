@@ -58,6 +58,9 @@ def _tokens(text: str, keep_whole: WordList, separators: str = _APOSTROPHES) -> 
     return tokens
 
 
+_Phrases = tuple[tuple[WordList, ...], ...]  # phrases of words, each word a WordList entry ("stem*" allowed)
+
+
 @dataclass(frozen=True)
 class _NegationLexicon:
     cues: WordList
@@ -68,7 +71,7 @@ class _NegationLexicon:
     focus: WordList  # "not only": with a closer later in the sentence ("but", "sondern") no negation
     closers: WordList
     alternatives: WordList  # "or not" closing a clause offers an alternative, it negates nothing
-    idioms: dict[str, tuple[tuple[WordList, ...], ...]]  # cue -> phrases after it that make it no negation
+    idioms: dict[str, _Phrases]  # cue -> phrases after it that make it no negation ("no matter")
 
 
 @lru_cache(maxsize=None)
@@ -86,9 +89,26 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         focus=WordList(spec.get("correlative", {}).get("focus", [])),
         closers=WordList(spec.get("correlative", {}).get("closers", [])),
         alternatives=WordList(spec.get("alternatives", [])),
-        idioms={cue: tuple(tuple(WordList([word]) for word in phrase.split()) for phrase in phrases)
-                for cue, phrases in spec.get("idioms", {}).items()},
+        idioms=_phrase_lists(spec.get("idioms", {})),
     )
+
+
+def _phrase_lists(by_word: dict[str, list[str]]) -> dict[str, _Phrases]:
+    """Word -> phrases of the data files ("no": ["matter", "more than"]), each phrase word a WordList entry."""
+    return {word: tuple(tuple(WordList([part]) for part in phrase.split()) for phrase in phrases)
+            for word, phrases in by_word.items()}
+
+
+def _next_to(tokens: list[_Token], index: int, phrases: _Phrases, before: bool = False) -> bool:
+    """Whether one of ``phrases`` follows the token at ``index`` (with ``before``: ends right before it).
+    Negation idioms ("no matter") and polarity cues used in another sense ("nach Angaben", "Angst vor")
+    are both told this way."""
+    for phrase in phrases:
+        start = index - len(phrase) if before else index + 1
+        near = tokens[start : start + len(phrase)] if start >= 0 else []
+        if len(near) == len(phrase) and all(token.lower in word for token, word in zip(near, phrase)):
+            return True
+    return False
 
 
 def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
@@ -97,10 +117,8 @@ def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon
     nicht."), or an idiom ("no matter", "not to mention")."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    for phrase in lexicon.idioms.get(token.lower, ()):
-        after = tokens[index + 1 : index + 1 + len(phrase)]
-        if len(after) == len(phrase) and all(next_token.lower in word for next_token, word in zip(after, phrase)):
-            return True
+    if _next_to(tokens, index, lexicon.idioms.get(token.lower, ())):
+        return True
     if (following is not None and following.lower in lexicon.focus
             and any(later.sentence == token.sentence and later.lower in lexicon.closers
                     for later in tokens[index + 2 :])):
@@ -208,11 +226,17 @@ def _polarity_index(language: str) -> _PolarityIndex:
     return _PolarityIndex(exact, stems)
 
 
+@lru_cache(maxsize=None)
+def _polarity_skips(language: str) -> tuple[dict[str, _Phrases], dict[str, _Phrases]]:
+    """Cue -> words right after it, and words right before it, that show another sense."""
+    data = load_data("polarity")
+    return _phrase_lists(data["skip_before"].get(language, {})), _phrase_lists(data["skip_after"].get(language, {}))
+
+
 def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
     """Antonym-concept words in ``text``, minus uses in another sense ("nach Angaben")."""
     data = load_data("polarity")
-    skip_before = data["skip_before"].get(language, {})
-    skip_after = data["skip_after"].get(language, {})
+    skip_before, skip_after = _polarity_skips(language)
     needs_after = data["needs_after"].get(language, {})
     needs_next = data["needs_next"].get(language, {})
     concept_index = _polarity_index(language)
@@ -220,8 +244,8 @@ def _polarity_cues(text: str, language: str) -> list[_PolarityCue]:
     cues = []
     for index, token in enumerate(tokens):
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        preceding = tokens[index - 1].lower if index > 0 else ""
-        if following in skip_before.get(token.lower, ()) or preceding in skip_after.get(token.lower, ()):
+        if (_next_to(tokens, index, skip_before.get(token.lower, ()))
+                or _next_to(tokens, index, skip_after.get(token.lower, ()), before=True)):
             continue
         if token.lower in needs_next and following not in needs_next[token.lower]:
             continue
