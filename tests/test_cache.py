@@ -55,6 +55,18 @@ def test_cache_info_and_clear(tmp_path, monkeypatch):
     assert "entries: 0" in runner.invoke(main, ["cache", "info"]).output
 
 
+def test_a_corrupt_cache_file_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    broken = tmp_path / "c.sqlite3"
+    broken.write_bytes(b"not a database, " * 512)
+    monkeypatch.setenv("DRIFTCHECK_CACHE", str(broken))
+    for command in (["cache", "info"], ["cache", "clear"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines() == [
+            f"driftcheck: error: {broken}: embedding cache unusable (file is not a database); "
+            "delete the file or run with --no-cache"]
+
+
 class CountingEncoder:
     """Wraps the fake encoder and counts what reaches the model."""
 

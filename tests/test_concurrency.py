@@ -9,10 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import click
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -75,6 +77,20 @@ def test_processes_filling_one_fresh_cache_at_once_leave_it_intact(tmp_path):
     errors = [run.communicate(timeout=300)[1] for run in runs]
     assert [run.returncode for run in runs] == [0] * workers, errors
     assert integrity(path) == ("ok", 15 * 20 + workers * 15 * 5)
+
+
+def test_opening_a_fresh_cache_while_another_process_writes_to_it_waits(tmp_path):
+    # SQLite refuses the switch to WAL at once, without its busy timeout, while a write is under way:
+    # that is what two runs starting together on one fresh cache meet.
+    path = tmp_path / "fresh.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE other (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.3, writer.commit).start()
+    with EmbeddingCache(path) as cache:
+        cache.put_many("m", ["a"], np.ones((1, 4)))
+    writer.close()
+    assert integrity(path) == ("ok", 1)
 
 
 @click.command()
@@ -178,6 +194,7 @@ def test_two_check_runs_sharing_a_fresh_cache_both_succeed(tmp_path):
             for report in reports]
     errors = [run.communicate(timeout=900)[1] for run in runs]
     assert [run.returncode for run in runs] == [1, 1], errors  # the drifted corpus has findings
+    assert not any("Traceback" in error for error in errors), errors
     first, second = (json.loads(r.read_text(encoding="utf-8")) for r in reports)
     assert first == second
     sentences = {s.text for path in pair for s in load_document(path).segments}

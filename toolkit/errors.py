@@ -27,3 +27,7 @@ class ConfigError(DriftcheckError):
 
 class ModelError(DriftcheckError):
     """A model that cannot be found, built or loaded."""
+
+
+class CacheError(DriftcheckError):
+    """An embedding cache file that SQLite cannot open or write (corrupt, locked too long, disk full)."""

@@ -10,6 +10,7 @@ past ``max_bytes`` the least recently used entries are evicted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -20,9 +21,11 @@ from typing import Sequence
 
 import numpy as np
 
+from ..errors import CacheError
 from .base import Encoder, TokenEmbeddings
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+LOCK_TIMEOUT_S = 60.0
 
 
 def driftcheck_home() -> Path:
@@ -40,6 +43,38 @@ def default_cache_path() -> Path:
     return Path(explicit) if explicit else driftcheck_home() / "embeddings.sqlite3"
 
 
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, waiting out other processes that hold a lock.
+
+    SQLite answers this pragma with "database is locked" at once, without its busy
+    timeout, while another connection is writing (two runs opening one fresh cache
+    at the same moment), so the wait is done here.
+    """
+    deadline = time.monotonic() + LOCK_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _sqlite_errors_as_cache_errors(method):
+    """A broken cache file is the user's to fix: one line naming it, not a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as err:
+            raise CacheError(f"{self.path}: embedding cache unusable ({err}); "
+                             "delete the file or run with --no-cache") from None
+
+    return wrapper
+
+
 @dataclass(frozen=True)
 class CacheStats:
     path: str
@@ -51,12 +86,13 @@ class CacheStats:
 class EmbeddingCache:
     """SQLite store of ``(model, sha256(text)) -> float32 vector``."""
 
+    @_sqlite_errors_as_cache_errors
     def __init__(self, path: str | os.PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES):
         self.path = Path(path) if path else default_cache_path()
         self.max_bytes = max_bytes
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
+        _switch_to_wal(self._db)
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, vector BLOB, used REAL,"
@@ -67,6 +103,7 @@ class EmbeddingCache:
     def key(text: str) -> bytes:
         return hashlib.sha256(text.encode("utf-8")).digest()
 
+    @_sqlite_errors_as_cache_errors
     def get_blobs(self, model: str, texts: Sequence[str]) -> dict[int, bytes]:
         """Stored payloads for ``texts`` by position; misses are absent. Hits count as uses."""
         found: dict[int, bytes] = {}
@@ -92,6 +129,7 @@ class EmbeddingCache:
                 self._db.executemany("UPDATE vectors SET used=? WHERE model=? AND key=?", [(now, model, k) for k in hit_keys])
         return found
 
+    @_sqlite_errors_as_cache_errors
     def put_blobs(self, model: str, texts: Sequence[str], blobs: Sequence[bytes]) -> None:
         """Store one payload per text in a single transaction (all or nothing)."""
         now = time.time()
@@ -120,11 +158,13 @@ class EmbeddingCache:
                 (max(1, excess_rows),),
             )
 
+    @_sqlite_errors_as_cache_errors
     def stats(self) -> CacheStats:
         rows = self._db.execute("SELECT model, COUNT(*), COALESCE(SUM(LENGTH(vector)), 0) FROM vectors GROUP BY model").fetchall()
         models = {m: n for m, n, _ in rows}
         return CacheStats(str(self.path), sum(models.values()), sum(b for _, _, b in rows), models)
 
+    @_sqlite_errors_as_cache_errors
     def clear(self) -> int:
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
