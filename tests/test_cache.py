@@ -55,7 +55,12 @@ def test_cache_info_and_clear(tmp_path, monkeypatch):
     assert "entries: 0" in runner.invoke(main, ["cache", "info"]).output
 
 
-def test_a_corrupt_cache_file_is_one_line_and_exit_2(tmp_path, monkeypatch):
+def test_a_corrupt_or_unreachable_cache_file_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    (tmp_path / "a-file").touch()
+    monkeypatch.setenv("DRIFTCHECK_CACHE", str(tmp_path / "a-file" / "c.sqlite3"))
+    result = CliRunner().invoke(main, ["cache", "info"])
+    assert result.exit_code == 2 and "embedding cache unusable (File exists" in result.output
+    assert len(result.output.strip().splitlines()) == 1
     broken = tmp_path / "c.sqlite3"
     broken.write_bytes(b"not a database, " * 512)
     monkeypatch.setenv("DRIFTCHECK_CACHE", str(broken))
@@ -64,7 +69,7 @@ def test_a_corrupt_cache_file_is_one_line_and_exit_2(tmp_path, monkeypatch):
         assert result.exit_code == 2, result.output
         assert result.output.strip().splitlines() == [
             f"driftcheck: error: {broken}: embedding cache unusable (file is not a database); "
-            "delete the file or run with --no-cache"]
+            "delete the file, point DRIFTCHECK_CACHE elsewhere or run with --no-cache"]
 
 
 class CountingEncoder:

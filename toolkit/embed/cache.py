@@ -68,9 +68,10 @@ def _sqlite_errors_as_cache_errors(method):
     def wrapper(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.Error as err:
-            raise CacheError(f"{self.path}: embedding cache unusable ({err}); "
-                             "delete the file or run with --no-cache") from None
+        except (sqlite3.Error, OSError) as err:
+            reason = f"{err.strerror}: {err.filename}" if isinstance(err, OSError) and err.strerror else err
+            raise CacheError(f"{self.path}: embedding cache unusable ({reason}); "
+                             "delete the file, point DRIFTCHECK_CACHE elsewhere or run with --no-cache") from None
 
     return wrapper
 
