@@ -65,7 +65,8 @@ def main() -> None:
     started = time.perf_counter()
     align(*synthetic_pair(40)[:2])
     print(f"kernel load (numba cache or compile): {time.perf_counter() - started:.2f} s")
-    print(f"{'sentences':>10} {'translation':>12} {'seconds':>8} {'peak MiB':>9} {'s/1k':>6} {'F1 strict':>10} {'max RSS MiB':>12}")
+    print(f"{'sentences':>10} {'translation':>12} {'seconds':>8} {'peak MiB':>9} {'s/1k':>6} {'F1 strict':>10} "
+          f"{'max RSS MiB':>12}")
     for size in args.sizes:
         source, translation, gold = synthetic_pair(size)
         tracemalloc.start()

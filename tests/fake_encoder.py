@@ -56,6 +56,7 @@ class FakeEncoder:
         result = []
         for text in texts:
             matches = list(_WORD.finditer(text))
-            vectors = np.stack([self.word_vector(m.group()) for m in matches]) if matches else np.zeros((0, self.dim), np.float32)
+            vectors = (np.stack([self.word_vector(m.group()) for m in matches]) if matches
+                       else np.zeros((0, self.dim), np.float32))
             result.append(TokenEmbeddings([m.span() for m in matches], vectors.astype(np.float32)))
         return result

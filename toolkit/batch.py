@@ -133,7 +133,8 @@ def compare_options(config: Config, spec: PairSpec):
     if config.drift_threshold is not None or config.variant_threshold is not None:
         base = default_model()
         drift = config.drift_threshold if config.drift_threshold is not None else base.drift_threshold
-        variant = config.variant_threshold if config.variant_threshold is not None else min(base.variant_threshold, drift)
+        variant = (config.variant_threshold if config.variant_threshold is not None
+                   else min(base.variant_threshold, drift))
         scorer = dataclasses.replace(base, drift_threshold=drift, variant_threshold=variant)
     return CompareOptions(source_lang=spec.source_lang, target_lang=spec.target_lang, presplit=spec.presplit,
                           scorer=scorer)
@@ -182,7 +183,8 @@ RESULTS_STORE = "driftcheck-pair-results"
 """Name under which whole-pair results live in the embedding cache's store."""
 
 
-def check_pair(spec: PairSpec, config: Config, encoder: Encoder, comparer: Comparer | None = None) -> tuple[PairOutcome, dict | None]:
+def check_pair(spec: PairSpec, config: Config, encoder: Encoder,
+               comparer: Comparer | None = None) -> tuple[PairOutcome, dict | None]:
     """Check one pair; an unreadable file becomes a DC001 finding instead of an exception.
 
     With the real pipeline and a cached encoder, a pair whose files, settings and

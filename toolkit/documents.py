@@ -103,7 +103,8 @@ def decode(data: bytes, path: str | None = None) -> str:
             break
     else:
         if b"\x00" in data[:4096]:
-            raise InputError(path, "looks like a binary file (NUL bytes), or UTF-16 without a byte-order mark; save it as UTF-8")
+            raise InputError(path, "looks like a binary file (NUL bytes), or UTF-16 without a byte-order mark; "
+                                   "save it as UTF-8")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:

@@ -44,10 +44,12 @@ def _rule(rule_id: str, name: str, short: str, full: str, help_text: str,
 
 RULES: dict[str, Rule] = {r.id: r for r in (
     _rule("DC001", "input-error", "A file could not be read",
-          "A translation or source file is missing, unreadable, binary, empty or not UTF-8, so the pair was not checked.",
+          "A translation or source file is missing, unreadable, binary, empty or not UTF-8, "
+          "so the pair was not checked.",
           "Fix the path in the configuration or save the file as UTF-8 text."),
     _rule("DC100", "drift", "The meaning of the translation drifted",
-          "The translated sentence does not say what its source sentence says, although no specific fact check pinned the change.",
+          "The translated sentence does not say what its source sentence says, "
+          "although no specific fact check pinned the change.",
           "Compare the sentence with its source and correct the translation.", Severity.MEDIUM),
     _rule("DC101", "number-drift", "A number differs from the source",
           "A number, amount or quantity in the translation differs from the one in the source sentence.",
@@ -81,7 +83,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
 _KIND_RULES = {
     "number": "DC101", "number-missing": "DC101", "qualifier": "DC101",
     "name": "DC102", "name-missing": "DC102", "place": "DC102", "date": "DC103", "date-missing": "DC103",
-    "negation": "DC104", "polarity": "DC105", "role": "DC106", "tone": "DC107", "omission": "DC110", "addition": "DC111",
+    "negation": "DC104", "polarity": "DC105", "role": "DC106", "tone": "DC107",
+    "omission": "DC110", "addition": "DC111",
 }
 INPUT_ERROR_RULE = "DC001"
 GENERIC_DRIFT_RULE = "DC100"
@@ -249,7 +252,8 @@ def findings_from_comparison(result: Comparison, root: str | os.PathLike, pair_n
             if pair.translation:
                 location = _side_region(translation, translation_path, pair.translation, reason.translation_span)
             else:
-                location = _segments_region(translation, translation_path, _neighbour(result.pairs, position, translation))
+                neighbour = _neighbour(result.pairs, position, translation)
+                location = _segments_region(translation, translation_path, neighbour)
             findings.append(Finding(
                 rule=rule.id,
                 severity=severity,

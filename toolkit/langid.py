@@ -53,7 +53,8 @@ def detect_language(text: str, path: str | None = None) -> str:
     DetectorFactory.seed = _SEED
     sample = text[:_SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
-        raise InputError(path, "has no letters, so its language cannot be detected; give it with --source-lang/--target-lang")
+        raise InputError(path, "has no letters, so its language cannot be detected; "
+                               "give it with --source-lang/--target-lang")
     try:
         candidates = detect_langs(sample)
     except LangDetectException:

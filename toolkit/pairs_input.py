@@ -33,7 +33,8 @@ def _parse_jsonl(path: str, number: int, raw: str) -> InputPair:
 def _parse_tsv(path: str, number: int, raw: str) -> InputPair:
     fields = raw.split("\t")
     if len(fields) != 2:
-        raise InputError(path, f"line {number}: expected 2 tab-separated fields (source, translation), found {len(fields)}")
+        raise InputError(path, f"line {number}: expected 2 tab-separated fields (source, translation), "
+                               f"found {len(fields)}")
     return InputPair(number, fields[0].strip(), fields[1].strip())
 
 

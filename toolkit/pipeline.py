@@ -85,7 +85,8 @@ def _one_sided(indices_src: list[int], indices_tgt: list[int], source: Document,
     else:
         verdict = Verdict.ADDITION
         message = "this translation sentence has no counterpart in the source"
-        reason = Reason("alignment", message, None, (0, len(join_segments(translation.segments, indices_tgt))), "addition")
+        span = (0, len(join_segments(translation.segments, indices_tgt)))
+        reason = Reason("alignment", message, None, span, "addition")
     return PairResult(
         source=indices_src,
         translation=indices_tgt,
@@ -169,7 +170,8 @@ def compare(translation_path: str, source_paths: Sequence[str], encoder: Encoder
     beads = align(best_vectors, translation_vectors,
                   [len(s.text) for s in best.segments], [len(s.text) for s in translation.segments],
                   options.align_config, embed_concat=encoder.encode,
-                  source_texts=[s.text for s in best.segments], translation_texts=[s.text for s in translation.segments])
+                  source_texts=[s.text for s in best.segments],
+                  translation_texts=[s.text for s in translation.segments])
     note("checking")
     pairs = judge_pairs(best, translation, beads, best_vectors, translation_vectors, encoder, options.scorer)
     candidates = [

@@ -93,6 +93,11 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
+def _weights(lengths: Sequence[int] | None, count: int) -> np.ndarray:
+    """Sentence weights for coverage: character lengths when known, else one per sentence."""
+    return np.asarray(lengths if lengths is not None else np.ones(count), float)
+
+
 def calibrate(cosine: float, background: float) -> float:
     """Map a cosine onto 0 = typical unrelated pair of these documents, 1 = identical."""
     return (cosine - background) / max(1.0 - background, 1e-6)
@@ -113,8 +118,8 @@ def score_candidate(
     # No lengths: the aligner's expected length ratio comes from whole-document totals,
     # which a partial candidate would distort.
     beads = align(candidate_vectors, translation_vectors, config=config.align_config)
-    weights_t = np.asarray(translation_lengths if translation_lengths is not None else np.ones(len(translation_vectors)), float)
-    weights_c = np.asarray(candidate_lengths if candidate_lengths is not None else np.ones(len(candidate_vectors)), float)
+    weights_t = _weights(translation_lengths, len(translation_vectors))
+    weights_c = _weights(candidate_lengths, len(candidate_vectors))
     if len(translation_vectors) == 0 or len(candidate_vectors) == 0:
         return CandidateScore(index, 0.0, 0.0, 0.0, 0.0, "unrelated", beads)
     aligned = {(src, tgt) for bead in beads for src in bead.source for tgt in bead.translation}

@@ -235,7 +235,8 @@ class _EntityTable:
         if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
             return None  # "UN" is no "Un", "US" no "us"
         lower = unit.lower
-        for candidate in (lower, lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None):
+        singulars = (lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None)
+        for candidate in (lower, *singulars):
             if candidate and candidate in self.exact:
                 return self.exact[candidate]
         for length in range(len(lower), 0, -1):  # the longest stem that opens the word
@@ -346,7 +347,8 @@ def _shouted(text: str, units: list[_Unit], index: int) -> bool:
         return True
     neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
     return any(
-        len(other.text) >= 3 and _all_capitals(other.text) and _adjacent(text, *sorted((units[index], other), key=lambda u: u.start))
+        len(other.text) >= 3 and _all_capitals(other.text)
+        and _adjacent(text, *sorted((units[index], other), key=lambda u: u.start))
         for other in neighbours
     )
 

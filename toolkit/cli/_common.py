@@ -78,7 +78,8 @@ LANGUAGE = LanguageCode()
 
 model_option = click.option(
     "--model", "model", default=None, metavar="NAME|PATH",
-    help="sentence-transformers model name or path (default: $DRIFTCHECK_MODEL, else the bundled multilingual-e5-small).",
+    help="sentence-transformers model name or path "
+         "(default: $DRIFTCHECK_MODEL, else the bundled multilingual-e5-small).",
 )
 no_cache_option = click.option("--no-cache", is_flag=True, help="Do not read or write the on-disk embedding cache.")
 

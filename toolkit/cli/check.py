@@ -19,7 +19,8 @@ def batch_options(func):
     options = [
         click.argument("paths", nargs=-1, type=click.Path(dir_okay=True)),
         click.option("--config", "config_path", type=click.Path(dir_okay=True),
-                     help="Configuration file (default: ./driftcheck.toml, else [tool.driftcheck] in ./pyproject.toml)."),
+                     help="Configuration file "
+                          "(default: ./driftcheck.toml, else [tool.driftcheck] in ./pyproject.toml)."),
         click.option("--fail-on", type=click.Choice(["low", "medium", "high"]),
                      help="Least severity that fails the run (default: the config's fail_on, else low)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
@@ -27,7 +28,8 @@ def batch_options(func):
         click.option("--source-lang", type=LANGUAGE, help="Language of the sources (single pair only)."),
         click.option("--target-lang", type=LANGUAGE, help="Language of the translation (single pair only)."),
         click.option("--presplit", is_flag=True, help="One sentence per line (single pair only)."),
-        click.option("--no-progress", is_flag=True, help="No progress bar (there is none off a terminal or when CI=true)."),
+        click.option("--no-progress", is_flag=True,
+                     help="No progress bar (there is none off a terminal or when CI=true)."),
         model_option,
         no_cache_option,
     ]

@@ -27,7 +27,8 @@ def command(pairs_file, fmt, output, source_lang, target_lang, model, no_cache):
 
     pairs = read_pairs(pairs_file)
     source_lang = source_lang or detect_language("\n".join(p.source for p in pairs), f"{pairs_file} (source column)")
-    target_lang = target_lang or detect_language("\n".join(p.translation for p in pairs), f"{pairs_file} (translation column)")
+    target_lang = target_lang or detect_language("\n".join(p.translation for p in pairs),
+                                                 f"{pairs_file} (translation column)")
     encoder = make_encoder(model, no_cache)
     results = score_pairs([(p.source, p.translation) for p in pairs], source_lang, target_lang, encoder)
     rows = [
@@ -47,6 +48,7 @@ def command(pairs_file, fmt, output, source_lang, target_lang, model, no_cache):
         document = {"source_lang": source_lang, "translation_lang": target_lang, "model": encoder.name, "pairs": rows}
         write_output(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)
         return
-    lines = [f"{r['line']:>5}  {r['verdict']:<8} drift={r['drift']:.2f} sim={r['similarity']:.2f}  {r['translation_text']}"
+    lines = [f"{r['line']:>5}  {r['verdict']:<8} drift={r['drift']:.2f} sim={r['similarity']:.2f}  "
+             f"{r['translation_text']}"
              + "".join(f"\n       - {x['kind'] or x['check']}: {x['message']}" for x in r["reasons"]) for r in rows]
     write_output("\n".join(lines) + "\n", output)

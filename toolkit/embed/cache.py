@@ -127,7 +127,8 @@ class EmbeddingCache:
             now = time.time()
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany("UPDATE vectors SET used=? WHERE model=? AND key=?", [(now, model, k) for k in hit_keys])
+                self._db.executemany("UPDATE vectors SET used=? WHERE model=? AND key=?",
+                                     [(now, model, k) for k in hit_keys])
         return found
 
     @_sqlite_errors_as_cache_errors
@@ -161,7 +162,8 @@ class EmbeddingCache:
 
     @_sqlite_errors_as_cache_errors
     def stats(self) -> CacheStats:
-        rows = self._db.execute("SELECT model, COUNT(*), COALESCE(SUM(LENGTH(vector)), 0) FROM vectors GROUP BY model").fetchall()
+        rows = self._db.execute(
+            "SELECT model, COUNT(*), COALESCE(SUM(LENGTH(vector)), 0) FROM vectors GROUP BY model").fetchall()
         models = {m: n for m, n, _ in rows}
         return CacheStats(str(self.path), sum(models.values()), sum(b for _, _, b in rows), models)
 
