@@ -36,6 +36,13 @@ ROWS = [
      "Proben aus der Eisdecke Grönlands belegen abrupte Rückgänge.", "de", False, None),
     ("Giveaways to America's richest people will not win the US sympathy.", "en",
      "Steuergeschenke an Amerikas Reiche bringen den USA keine Sympathie.", "de", False, None),
+    # A German article shows a dative or a genitive: no bare subject or object to have swapped with.
+    ("The state visit conveyed to the Americans a message to the world.", "en",
+     "Der Staatsbesuch übermittelte den Amerikanern eine Botschaft an die Welt.", "de", False, None),
+    ("Israel would respond with its army, whether supported by the US or not.", "en",
+     "Israel würde durch die Armee reagieren, mit oder ohne Unterstützung der USA.", "de", False, None),
+    ("The measures introduced by the European Central Bank have relieved the banks.", "en",
+     "Durch die Maßnahmen der Europäischen Zentralbank wurden die Banken entlastet.", "de", False, None),
     # Part of a longer name or of a compound: the university, the broadcaster hold the role.
     ("She failed the entrance examination to Peking University.", "en",
      "Sie fiel bei der Aufnahmeprüfung an die Universität Peking durch.", "de", False, None),

@@ -22,16 +22,28 @@ CHECK_ID = "roles"
 MAX_SWAPS = 3
 
 
+class _Lexicon(NamedTuple):
+    """One language's role vocabulary (``data/roles.json``)."""
+
+    markers: dict[str, str]  # marker word -> role
+    articles: frozenset[str]  # may stand between marker and name
+    fixed: frozenset[str]  # a marker right after one is part of a fixed phrase
+    prepositions: frozenset[str]  # mark no role this check knows
+    oblique_articles: dict[str, tuple[str, ...]]  # article -> name endings that show a dative or genitive
+    genitive_articles: frozenset[str]  # after a noun, open a genitive attribute
+    genitive: str  # genitive ending of names ('' for none)
+
+
 @lru_cache(maxsize=None)
-def _markers(language: str) -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str], str]:
-    """Marker word -> role; articles that may stand between marker and name; words that make a marker
-    idiomatic; prepositions that mark no known role; the genitive ending of names ('' for none)."""
+def _lexicon(language: str) -> _Lexicon:
     data = load_data("roles")
     markers = {word: role for role, by_language in data["markers"].items() for word in by_language.get(language, [])}
-    return (markers, frozenset(data["articles"].get(language, [])),
-            frozenset(data["fixed_phrases"].get(language, [])),
-            frozenset(data["other_prepositions"].get(language, [])),
-            data["genitive_suffix"].get(language, ""))
+    oblique = {article: tuple(endings) for article, endings in data["oblique_articles"].get(language, {}).items()}
+    return _Lexicon(markers, frozenset(data["articles"].get(language, [])),
+                    frozenset(data["fixed_phrases"].get(language, [])),
+                    frozenset(data["other_prepositions"].get(language, [])), oblique,
+                    frozenset(data["genitive_articles"].get(language, [])),
+                    data["genitive_suffix"].get(language, ""))
 
 
 def _capitalised(word: Word | None) -> bool:
@@ -41,7 +53,8 @@ def _capitalised(word: Word | None) -> bool:
 
 class Mention(NamedTuple):
     """A name on one side: its key, span, the role its marker gives it, and whether another
-    preposition governs it or it modifies a noun (a possessor, "by Turkey's ability", "Katars
+    preposition governs it, its article marks a dative or a genitive ("den Amerikanern",
+    "Unterstützung der USA"), or it modifies a noun (a possessor, "by Turkey's ability", "Katars
     Unterstützung": the ability, the support hold the role; a nationality adjective, "griechischen
     Banken"); then it holds a role this check does not know."""
 
@@ -54,7 +67,8 @@ class Mention(NamedTuple):
 def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
     """Each name with the role its marker gives it, and how many role markers the side has in all."""
     language_key = base_language(language)
-    markers, articles, fixed, prepositions, genitive = _markers(language_key)
+    lexicon = _lexicon(language_key)
+    markers, articles, genitive = lexicon.markers, lexicon.articles, lexicon.genitive
     tokens = words(text, strip_clitics=False)
     starts = {w.start: i for i, w in enumerate(tokens)}
     ends = {w.end: i for i, w in enumerate(tokens)}
@@ -80,7 +94,7 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
 
     def role_of(i: int) -> str | None:
         """The role marked by word ``i``: it must introduce a noun phrase (an article or a capital follows)."""
-        if tokens[i].lower not in markers or (i > 0 and tokens[i - 1].lower in fixed):
+        if tokens[i].lower not in markers or (i > 0 and tokens[i - 1].lower in lexicon.fixed):
             return None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if following is None or following.start - tokens[i].end > 2:
@@ -103,10 +117,15 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
         elif index is not None:
             before = index - 1
             if before >= 0 and tokens[before].lower in articles:
+                article = tokens[before].lower
+                endings = lexicon.oblique_articles.get(article)
+                governed = ((endings is not None and text[span[0]:span[1]].endswith(endings))  # "den Amerikanern"
+                            or (article in lexicon.genitive_articles and before > 0
+                                and _capitalised(tokens[before - 1])))  # "Unterstützung der USA"
                 before -= 1
             if before >= 0:
                 role = role_of(before)
-                governed = role is None and tokens[before].lower in prepositions
+                governed = governed or (role is None and tokens[before].lower in lexicon.prepositions)
         mentions.append(Mention(key, span, role, governed))
     return mentions, marker_counts
 
