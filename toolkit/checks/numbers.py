@@ -6,7 +6,9 @@ every quantity on both sides, locale-aware, and pairs equal values:
 * digits with the text's own conventions (de ``11.000`` = en ``11,000``, de ``1,5`` =
   en ``1.5``, fr ``11 000``); when a language writes both ways (es, pt, unknown),
   an ambiguous ``1.100`` keeps both readings and matches on either;
-* scale words (de ``2,5 Milliarden`` = en ``2.5 billion``, de ``Billion`` = en trillion);
+* scale words (de ``2,5 Milliarden`` = en ``2.5 billion``, de ``Billion`` = en trillion), also after
+  number words (``zwei Billionen``) and glued to money (``€1.65m``, ``RMB6.64``, ``SEK100 million``);
+* decades (``the 1990s`` = ``die 90er Jahre``) and shortened year spans (``1994-5`` = ``1994-95``);
 * number words through text2num (``zwei`` = ``two``), vague quantities
   (``Dutzende`` = ``dozens``), clock times (``14 Uhr`` = ``2 pm``);
 * identifiers (``G7``, ``COVID-19``) match the same identifier, or their number;
@@ -17,8 +19,8 @@ whatever else the pair says); a number on one side only with kind
 ``number-missing`` (often a paraphrase: "two countries" / "beide Länder"), and a
 changed qualifier with kind ``qualifier``: weaker hints the scorer weighs.
 
-Articles that look like "one" (``ein``, ``a``, ``un``) and ordinal words are weak:
-they pair when they can but are never reported alone.
+Articles that look like "one" (``ein``, ``a``, ``un``), ordinal words and "zero" in a
+compound ("zero-carbon") are weak: they pair when they can but are never reported alone.
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ _GROUP_SEPARATORS = ".,'\u2019" + _NB_SPACES
 def _digit_pattern(space_groups: bool) -> re.Pattern[str]:
     separators = re.escape(_GROUP_SEPARATORS + (" " if space_groups else ""))
     return re.compile(
-        rf"(?<![\w.,])(?:\d{{1,3}}(?P<sep>[{separators}])\d{{3}}(?:(?P=sep)\d{{3}})*(?:[.,]\d+)?"
+        # After a word only when _identifiers left it: a currency code ("RMB6.64", "SEK100").
+        rf"(?:(?<![\w.,])|(?<=[A-Z]{{3}}))(?:\d{{1,3}}(?P<sep>[{separators}])\d{{3}}(?:(?P=sep)\d{{3}})*(?:[.,]\d+)?"
         rf"|\d+(?:[.,]\d+)?)(?![\d])"
     )
 
@@ -91,11 +94,12 @@ _TIME = re.compile(
 
 # --- scale words, vague quantities, qualifiers --------------------------------------
 
-_EN_SCALE = {r"thousand": (1e3,), r"million|mn|mln": (1e6,), r"billion|bn": (1e9,), r"trillion|tn": (1e12,)}
+_EN_SCALE = {r"thousand": (1e3,), r"million|mn|mln": (1e6,), r"billion|bn": (1e9,), r"trillion|tn": (1e12,),
+             r"quadrillion": (1e15,)}
 SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "en": _EN_SCALE,
     "de": {r"tausend|tsd\.": (1e3,), r"millionen|million|mio\.?": (1e6,), r"milliarden?|mrd\.?": (1e9,),
-           r"billionen|billion": (1e12,)},
+           r"billionen|billion": (1e12,), r"billiarden?": (1e15,)},
     "fr": {r"mille": (1e3,), r"millions?": (1e6,), r"milliards?|mds?|md": (1e9,), r"billions?": (1e12,)},
     "es": {r"mil": (1e3,), r"millón|millones": (1e6,), r"billón|billones": (1e12,)},
     "it": {r"mila": (1e3,), r"milioni|milione|mln": (1e6,), r"miliardi|miliardo|mld": (1e9,),
@@ -110,6 +114,21 @@ SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
            r"bilion\w*": (1e12,)},
 }
 """Words after a number that multiply it, per language; several values = two readings."""
+
+ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9, "tn": 1e12}
+"""Scale letters glued to an amount of money ("$5m", "€1.65m", "£300k"): without a currency they may be units."""
+
+DECADES: dict[str, str] = {
+    "en": r"(?:(?P<century>1[5-9]|20)|['’])?(?P<decade>\d)0['’]?s",
+    "de": r"(?P<century>1[5-9]|20)?(?P<decade>\d)0er[n]?(?:\s*-?\s*jahre[n]?)?",
+    "fr": r"années\s+(?P<century>1[5-9]|20)?(?P<decade>\d)0",
+    "nl": r"jaren\s+(?P<century>1[5-9]|20)?(?P<decade>\d)0",
+}
+"""A decade ("the 1990s", "the '90s", "die 90er Jahre", "les années 90"): matched on its tens digit, the century
+being often left out on one side."""
+
+_YEAR_RANGE = re.compile(r"(?<![\w.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–]\s?(?P<last>\d{1,2})(?![\d.,]?\d)")
+"""A span of years with the second shortened ("1994-5", "1980-92"): the second means "1995", "1992"."""
 
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
     "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds\s+of\s+thousands": ("1e5s", False),
@@ -180,6 +199,12 @@ QUALIFIERS: dict[str, dict[str, str]] = {
 WEAK_NUMBER_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}, "nl": {"acht"}, "en": {"o"}}
 """Number words that are usually something else ("sei" = "you are", "neuf" = "new", "o'clock")."""
 
+CURRENCY_CODES = frozenset(
+    "AUD BRL CAD CHF CNY DKK EUR GBP HKD HUF ILS INR JPY KRW MXN NOK NZD PLN RMB RUB SEK SGD TRY USD ZAR".split())
+"""Codes written before an amount ("RMB6.64", "SEK100 million"): an amount, not an identifier like "G7"."""
+_ATTACHED_SCALE = re.compile(r"(?:k|m|bn|tn)(?!\w)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(rf"(?:[$€£¥]|(?<![^\W\d_])(?:{'|'.join(sorted(CURRENCY_CODES))}))\s?$")
+
 _TEXT2NUM_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "da"})
 _WORD_TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -204,6 +229,7 @@ class _LanguageRules:
     """Compiled per-language patterns (built once per language, then cached)."""
 
     scale: Optional[re.Pattern[str]]
+    decade: Optional[re.Pattern[str]]
     scale_values: tuple[tuple[re.Pattern[str], tuple[float, ...]], ...]
     vague: re.Pattern[str]
     vague_values: tuple[tuple[re.Pattern[str], tuple[str, bool]], ...]
@@ -222,6 +248,7 @@ def _rules(lang: str) -> _LanguageRules:
         flags = re.IGNORECASE
         _RULES_CACHE[lang] = _LanguageRules(
             scale=re.compile(rf"\s*(?:{_alternation(scale)})(?!\w)", flags),
+            decade=re.compile(rf"(?<![\w'’]){DECADES[lang]}(?!\w)", flags) if lang in DECADES else None,
             scale_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in scale.items()),
             vague=re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", flags),
             vague_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in vague.items()),
@@ -315,7 +342,7 @@ def extract_numbers(text: str, lang: str) -> list[Mention]:
     rules = _rules(lang)
     claims = _Claims()
     mentions: list[Mention] = []
-    for finder in (_identifiers, _numeric_dates, _times, _digit_numbers, _words_and_vague):
+    for finder in (_identifiers, _decades, _year_ranges, _numeric_dates, _times, _digit_numbers, _words_and_vague):
         mentions.extend(finder(text, lang, rules, claims))
     for mention in mentions:
         mention.detail["qualifier"], mention.detail["qualifier_start"] = _qualifier_before(
@@ -327,6 +354,8 @@ def extract_numbers(text: str, lang: str) -> list[Mention]:
 def _identifiers(text, lang, rules, claims):
     for match in _IDENTIFIER.finditer(text):
         surface = match.group()
+        if re.match(r"[^\W\d_]+", surface).group() in CURRENCY_CODES:
+            continue  # "RMB6.64": an amount, which _digit_numbers reads
         cut = max(i for i, c in enumerate(surface) if c.isdigit()) + 1
         start, end = match.start(), match.start() + cut
         core = surface[:cut]
@@ -334,6 +363,25 @@ def _identifiers(text, lang, rules, claims):
         trailing = re.search(r"\d+$", core).group()
         key = ("identifier", re.sub(r"[\W_]", "", core).upper())
         yield Mention((start, end), (key, ("value", float(trailing))), core)
+
+
+def _decades(text, lang, rules, claims):
+    for match in rules.decade.finditer(text) if rules.decade else ():
+        decade, century = match.group("decade", "century")
+        keys = (("decade", int(decade)), ("value", float(f"{century or ''}{decade}0")))  # "in his 50s": an age
+        claims.add(*match.span())
+        yield Mention(match.span(), keys, match.group())
+
+
+def _year_ranges(text, lang, rules, claims):
+    for match in _YEAR_RANGE.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        expanded = first[:4 - len(last)] + last
+        if not claims.free(*match.span()) or expanded <= first:
+            continue
+        claims.add(*match.span())
+        yield Mention(match.span("first"), _value_keys([float(first)]), first)
+        yield Mention(match.span("last"), _value_keys([float(expanded)]), last)
 
 
 def _numeric_dates(text, lang, rules, claims):
@@ -372,17 +420,26 @@ def _digit_numbers(text, lang, rules, claims):
     for match in pattern.finditer(text):
         if not claims.free(*match.span()):
             continue
-        values = read_digits(match.group(), lang)
-        end = match.end()
-        for _ in range(2):  # "2 mil millones", "1,5 Mrd."
-            scale = rules.scale.match(text, end)
-            if not scale:
-                break
-            factors = _lookup(rules.scale_values, scale.group())
-            values = tuple(v * f for v in values for f in factors)
-            end = scale.end()
+        values, end = _scaled(text, match.end(), read_digits(match.group(), lang), rules)
+        attached = _ATTACHED_SCALE.match(text, end)
+        if attached and _CURRENCY_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+            values = tuple(v * ATTACHED_SCALES[attached.group().lower()] for v in values)
+            end = attached.end()
         claims.add(match.start(), end)
         yield Mention((match.start(), end), _value_keys(values), text[match.start():end])
+
+
+def _scaled(text: str, end: int, values: tuple[float, ...], rules: _LanguageRules) -> tuple[tuple[float, ...], int]:
+    """The values times the scale words right after ``end`` ("2 mil millones", "1,5 Mrd.", "zwei Billionen"),
+    and where the quantity ends."""
+    for _ in range(2):
+        scale = rules.scale.match(text, end)
+        if not scale:
+            break
+        factors = _lookup(rules.scale_values, scale.group())
+        values = tuple(v * f for v in values for f in factors)
+        end = scale.end()
+    return values, end
 
 
 def _words_and_vague(text, lang, rules, claims):
@@ -395,11 +452,13 @@ def _words_and_vague(text, lang, rules, claims):
         covered_by_vague = [m for m in vague if m.start() <= start and end <= m.end()]
         if covered_by_vague:
             continue
+        values, end = _scaled(text, end, (value,), rules)  # text2num reads "zwei Millionen", not "zwei Billionen"
         surface = text[start:end]
         vague = [m for m in vague if m.end() <= start or m.start() >= end]
-        weak = value == 1 or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())
+        weak = (value == 1 or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())
+                or (value == 0 and re.match(r"-[^\W\d_]", text[end:end + 2])))  # "zero-carbon", "zero-sum"
         claims.add(start, end)
-        yield Mention((start, end), _value_keys([value]), surface, weak=weak)
+        yield Mention((start, end), _value_keys(values), surface, weak=bool(weak))
     for match in vague:
         key, weak = _lookup(rules.vague_values, match.group())
         keys = _value_keys([float(key)]) if key.isdigit() else (("vague", key),)
