@@ -44,6 +44,11 @@ ROWS = [
     ("die Krisen 1994-96", "de", "the crises of 1994-5", "en", *drift("96", "5")),
     # "zero" in a compound is no quantity: CO2 is left without a counterpart, not replaced.
     ("CO2-neutrale Energie", "de", "zero-carbon energy", "en", *drift("CO2", None, "number-missing")),
+    ("in den letzten dreißig Jahren", "de", "over the last three decades", "en", *OK),
+    ("in den letzten drei Jahrzehnten", "de", "over the last three decades", "en", *OK),
+    ("in den letzten vierzig Jahren", "de", "over the last three decades", "en", *drift("vierzig", "three decades")),
+    ("eine Spende von 100 Millionen Dollar", "de", "a $100-million grant", "en", *OK),
+    ("vom Schuljahr 2002/03 bis 2012/13", "de", "from the 2002-03 school year to 2012-13", "en", *OK),
     ("Die Inflation fiel auf fünf Prozent.", "de", "Inflation fell to zero.", "en", *drift("fünf", "zero")),
     ("im Jahr 2024", "de", "in 2023", "en", *drift("2024", "2023")),
     ("am 3. Juni um 14 Uhr", "de", "on 3 June at 2 pm", "en", *OK),

@@ -95,12 +95,14 @@ _TIME = re.compile(
 # --- scale words, vague quantities, qualifiers --------------------------------------
 
 _EN_SCALE = {r"thousand": (1e3,), r"million|mn|mln": (1e6,), r"billion|bn": (1e9,), r"trillion|tn": (1e12,),
-             r"quadrillion": (1e15,)}
+             r"quadrillion": (1e15,), r"decades?": (1, 10), r"centur(?:y|ies)": (1, 100)}
 SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "en": _EN_SCALE,
     "de": {r"tausend|tsd\.": (1e3,), r"millionen|million|mio\.?": (1e6,), r"milliarden?|mrd\.?": (1e9,),
-           r"billionen|billion": (1e12,), r"billiarden?": (1e15,)},
-    "fr": {r"mille": (1e3,), r"millions?": (1e6,), r"milliards?|mds?|md": (1e9,), r"billions?": (1e12,)},
+           r"billionen|billion": (1e12,), r"billiarden?": (1e15,),
+           r"jahrzehnte?n?": (1, 10), r"jahrhunderte?n?": (1, 100)},
+    "fr": {r"mille": (1e3,), r"millions?": (1e6,), r"milliards?|mds?|md": (1e9,), r"billions?": (1e12,),
+           r"décennies": (1, 10), r"siècles": (1, 100)},
     "es": {r"mil": (1e3,), r"millón|millones": (1e6,), r"billón|billones": (1e12,)},
     "it": {r"mila": (1e3,), r"milioni|milione|mln": (1e6,), r"miliardi|miliardo|mld": (1e9,),
            r"bilioni|bilione": (1e12,)},
@@ -113,7 +115,8 @@ SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "pl": {r"tysięcy|tysiące|tysiąc|tys\.?": (1e3,), r"milion\w*|mln": (1e6,), r"miliard\w*|mld": (1e9,),
            r"bilion\w*": (1e12,)},
 }
-"""Words after a number that multiply it, per language; several values = two readings."""
+"""Words after a number that multiply it, per language; several values = two readings ("three decades" is
+three of them, or thirty years)."""
 
 ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9, "tn": 1e12}
 """Scale letters glued to an amount of money ("$5m", "€1.65m", "£300k"): without a currency they may be units."""
@@ -127,8 +130,9 @@ DECADES: dict[str, str] = {
 """A decade ("the 1990s", "the '90s", "die 90er Jahre", "les années 90"): matched on its tens digit, the century
 being often left out on one side."""
 
-_YEAR_RANGE = re.compile(r"(?<![\w.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–]\s?(?P<last>\d{1,2})(?![\d.,]?\d)")
-"""A span of years with the second shortened ("1994-5", "1980-92"): the second means "1995", "1992"."""
+_YEAR_RANGE = re.compile(
+    r"(?<![\w.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–/]\s?(?P<last>\d{1,2})(?![\d.,]?\d)")
+"""A span of years with the second shortened ("1994-5", "1980-92", "2002/03"): the second means 1995, 1992, 2003."""
 
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
     "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds\s+of\s+thousands": ("1e5s", False),
@@ -247,7 +251,7 @@ def _rules(lang: str) -> _LanguageRules:
         qualifiers = _table_for(QUALIFIERS, lang)
         flags = re.IGNORECASE
         _RULES_CACHE[lang] = _LanguageRules(
-            scale=re.compile(rf"\s*(?:{_alternation(scale)})(?!\w)", flags),
+            scale=re.compile(rf"(?:\s*|-)(?:{_alternation(scale)})(?!\w)", flags),  # "a $100-million grant"
             decade=re.compile(rf"(?<![\w'’]){DECADES[lang]}(?!\w)", flags) if lang in DECADES else None,
             scale_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in scale.items()),
             vague=re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", flags),
@@ -261,7 +265,7 @@ def _rules(lang: str) -> _LanguageRules:
 
 def _lookup(table: tuple, phrase: str):
     for pattern, value in table:
-        if pattern.match(phrase.strip()):
+        if pattern.match(phrase.strip().lstrip("-")):
             return value
     raise LookupError(phrase)
 
