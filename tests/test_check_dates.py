@@ -24,6 +24,12 @@ ROWS = [
     ("am 3. Juni", "de", "on 3 June", "en", *OK),
     ("am 3. Juni", "de", "on June 3", "en", *OK),
     ("am 3. Juni", "de", "on June 4", "en", *drift("3. Juni", "June 4")),
+    # A span of days: its last day alone may stand next to the month; two spans must be equal.
+    ("vom 1. bis 2. Dezember", "de", "on December 1-2", "en", *OK),
+    ("am 28./29. November", "de", "on November 28-29", "en", *OK),
+    ("am 28. und 29. Juni", "de", "on 28-29 June", "en", *OK),
+    ("am 29.-30. Juni", "de", "on June 28-29", "en", *drift("29.-30. Juni", "June 28-29")),
+    ("vom 3. bis 4. Dezember", "de", "on December 1-2", "en", *drift("4. Dezember", "December 1-2")),
     ("am Mittwochabend", "de", "on Wednesday evening", "en", *OK),
     ("Das Treffen am Mittwoch war kurz.", "de", "The meeting was short.", "en",
      *drift("Mittwoch", None, "date-missing")),

@@ -4,7 +4,8 @@
 words are read with hand-written per-language tables (de, en, fr, es, it, pt, nl,
 ru, pl; every table is tried when the language is unknown) and compared as
 language-neutral indices. A month also carries the day number written next to it
-("am 3. Juni", "on June 3", "le 3 juin", "3 июня"), compared when both sides have one.
+("am 3. Juni", "on June 3", "le 3 juin", "3 июня"), or the days of a span ("June 28-29",
+"28./29. Juni"), compared when both sides have one.
 
 A date replaced by another is reported with kind ``date``; a date word on one side
 only with kind ``date-missing``: "today" is often "heute", "now" or nothing at all.
@@ -103,8 +104,10 @@ RELATIVE_DAYS: dict[str, tuple[str, ...]] = {
 }
 """Yesterday, today, tomorrow per language."""
 
-_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:\.|st|nd|rd|th|er|re|e|º|ª|-?го)?\s*(?:de\s+|of\s+)?$")
-_DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?(?![\d.,]\d|\w)")
+_ORDINAL = r"(?:\.|st|nd|rd|th|er|re|e|º|ª|-?го)?"
+_DAY_BEFORE = re.compile(
+    rf"(?<![\d.,])(?:(\d{{1,2}}){_ORDINAL}\s*[-–/]\s*)?(\d{{1,2}}){_ORDINAL}\s*(?:de\s+|of\s+)?$")
+_DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2})(?:st|nd|rd|th)?)?(?![\d.,]\d|\w)")
 
 
 @dataclass(frozen=True)
@@ -158,15 +161,16 @@ def extract_dates(text: str, lang: str) -> list[Mention]:
     return mentions
 
 
-def _day_of_month(text: str, match: re.Match[str], lang: str) -> Optional[tuple[int, tuple[int, int]]]:
-    """The day number written right before a month name (or after it, English style), with its span."""
-    window_start = max(0, match.start() - 12)
+def _day_of_month(text: str, match: re.Match[str], lang: str) -> Optional[tuple[tuple[int, ...], tuple[int, int]]]:
+    """The day (or the days of a span) written right before a month name, or after it English style,
+    with their span."""
+    window_start = max(0, match.start() - 18)
     before = _DAY_BEFORE.search(text, window_start, match.start())
-    if before and 1 <= int(before.group(1)) <= 31:
-        return int(before.group(1)), before.span(1)
     after = _DAY_AFTER.match(text, match.end()) if lang == "en" or lang not in MONTHS else None
-    if after and 1 <= int(after.group(1)) <= 31:
-        return int(after.group(1)), after.span(1)
+    for found in (before, after):
+        days = tuple(int(day) for day in found.groups() if day) if found else ()
+        if days and all(1 <= day <= 31 for day in days):
+            return days, (found.start(found.lastindex - len(days) + 1), found.end(found.lastindex))
     return None
 
 
@@ -224,19 +228,30 @@ def check_dates(context: PairContext) -> CheckResult:
     return CheckResult(features={name: features[name] for name in FEATURE_NAMES}, reasons=reasons)
 
 
+def _days(days: tuple[int, ...]) -> str:
+    return "-".join(str(day) for day in days)
+
+
+def _same_days(said: tuple[int, ...], says: tuple[int, ...]) -> bool:
+    """Two spans must be equal; a single day need only fall on a span's day ("vom 28. bis 29. Juni" reads
+    as the 29th next to the month)."""
+    return said == says if len(said) > 1 and len(says) > 1 else bool(set(said) & set(says))
+
+
 def _day_reasons(source: Side, translation: Side, pairs: list[tuple[int, int]]) -> list[Reason]:
     """Same month on both sides, but a different day number next to it."""
     reasons = []
     for i, j in pairs:
         before, after = source.mentions[i], translation.mentions[j]
         said, says = before.detail["day"], after.detail["day"]
-        if said is None or says is None or said[0] == says[0]:
+        if said is None or says is None or _same_days(said[0], says[0]):
             continue
         source_span = source.normalised.original_span(min(said[1][0], before.span[0]),
                                                       max(said[1][1], before.span[1]))
         translation_span = translation.normalised.original_span(min(says[1][0], after.span[0]),
                                                                 max(says[1][1], after.span[1]))
         reasons.append(Reason(
-            CHECK_ID, f"day {said[0]} {_english(before)} in the source became day {says[0]} in the translation",
+            CHECK_ID, f"day {_days(said[0])} {_english(before)} in the source became day {_days(says[0])} "
+                      "in the translation",
             source_span, translation_span, SUBSTITUTION_KIND))
     return reasons
