@@ -25,6 +25,11 @@ ROWS = [
     ("Seine Ankunftszeit war unbekannt.", "de", "His arrival time was not known.", "en", *OK),
     ("Seine Ankunftszeit war nicht bekannt.", "de", "His arrival time was unknown.", "en", *OK),
     ("Seine Ankunftszeit war bekannt.", "de", "His arrival time was not known.", "en", *drift("negation", None, "not")),
+    # A litotes: a negation before a word negative in meaning cancels it.
+    ("Der Präsident ist nicht unschuldig.", "de", "The president is to blame.", "en", *OK),
+    ("Die Aufgabe ist keineswegs unmöglich.", "de", "The task is possible.", "en", *OK),
+    ("Die Aufgabe ist nicht möglich.", "de", "The task is possible.", "en", *drift("negation", "nicht", None)),
+    ("Es war schon geschehen.", "de", "It had not yet occurred.", "en", *drift("negation", None, "not")),
     # a word negative in meaning on the other side renders the negation: no flip
     ("But this logic failed to account for the consequences.", "en",
      "Aber diese Logik zog die Folgen nicht in Betracht.", "de", *OK),

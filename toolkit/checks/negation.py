@@ -72,6 +72,8 @@ class _NegationLexicon:
     closers: WordList
     alternatives: WordList  # "or not" closing a clause offers an alternative, it negates nothing
     idioms: dict[str, _Phrases]  # cue -> phrases after it that make it no negation ("no matter")
+    litotes_cues: WordList  # before a negative-prefixed word, cancel with it ("not impossible")
+    litotes_words: Optional[re.Pattern[str]]
 
 
 @lru_cache(maxsize=None)
@@ -90,6 +92,8 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         closers=WordList(spec.get("correlative", {}).get("closers", [])),
         alternatives=WordList(spec.get("alternatives", [])),
         idioms=_phrase_lists(spec.get("idioms", {})),
+        litotes_cues=WordList(spec.get("litotes", {}).get("cues", [])),
+        litotes_words=re.compile(spec["litotes"]["words"]) if "litotes" in spec else None,
     )
 
 
@@ -111,13 +115,25 @@ def _next_to(tokens: list[_Token], index: int, phrases: _Phrases, before: bool =
     return False
 
 
+def _litotes(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
+    """Whether the cue at ``index`` opens a litotes: it stands right before a word negative by its prefix
+    ("not impossible", "nicht unschuldig"), and the two negations cancel."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (following is not None and lexicon.litotes_words is not None and tokens[index].lower in lexicon.litotes_cues
+            and lexicon.litotes_words.fullmatch(following.word.text) is not None
+            and lexicon.implicit.fullmatch(following.word.text) is not None)
+
+
 def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
     """Whether the cue at ``index`` is part of a phrase that negates nothing: a correlative ("not only ...
     but also", "nicht nur ..., sondern auch"), an alternative closing a clause ("whether ... or not", "oder
-    nicht."), or an idiom ("no matter", "not to mention")."""
+    nicht."), an idiom ("no matter", "not to mention"), or a litotes, a cue before a word negative in
+    meaning ("not impossible", "nicht unschuldig": rendered "possible", "to blame")."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if _next_to(tokens, index, lexicon.idioms.get(token.lower, ())):
+        return True
+    if _litotes(tokens, index, lexicon):
         return True
     if (following is not None and following.lower in lexicon.focus
             and any(later.sentence == token.sentence and later.lower in lexicon.closers
@@ -176,7 +192,8 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
                 negations.append((index, closer))
                 closers_used.add(closer)
         elif token.lower in lexicon.cues and not _negates_nothing(tokens, index, lexicon):
-            negations.append((index, index))
+            if not (index > 0 and _litotes(tokens, index - 1, lexicon)):  # "keineswegs unmöglich" cancels
+                negations.append((index, index))
     for index, token in enumerate(tokens):
         if index in closers_used or token.lower not in lexicon.concord:
             continue
