@@ -21,6 +21,11 @@ ROWS = [
     ("Vor Auslandsreise", "de", "Before travelling abroad", "en", *OK),
     ("Vor Auslandsreise", "de", "After foreign trip", "en", *drift("polarity", "Vor", "After")),
     ("Nach Auslandsreise", "de", "Before travelling abroad", "en", *drift("polarity", "Nach", "Before")),
+    # "nach" after a word of opinion and "vor dem Hintergrund" are no time order.
+    ("Sie wollen allem Anschein nach zum Jahresende aufhören.", "de",
+     "They want to end it before the end of the year.", "en", *OK),
+    ("Die USA könnten vor dem Hintergrund der Gespräche verhandeln.", "de",
+     "The US could negotiate following the talks.", "en", *OK),
     ("Seine Ankunftszeit war nicht bekannt.", "de", "His arrival time was not known.", "en", *OK),
     ("Seine Ankunftszeit war unbekannt.", "de", "His arrival time was not known.", "en", *OK),
     ("Seine Ankunftszeit war nicht bekannt.", "de", "His arrival time was unknown.", "en", *OK),
