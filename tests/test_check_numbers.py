@@ -32,6 +32,7 @@ ROWS = [
     ("zwei Billionen Dollar", "de", "$2 trillion", "en", *OK),
     ("1 Billiarde Dollar", "de", "$1 trillion", "en", *drift("1 Billiarde", "1 trillion")),
     ("1,65 Millionen Euro", "de", "€1.65m", "en", *OK),
+    ("ein Budget von 2,4 Bio. Dollar", "de", "a $2.4tn budget", "en", *OK),
     ("1,65 Milliarden Euro", "de", "€1.65m", "en", *drift("1,65 Milliarden", "1.65m")),
     ("eine 5 Meter hohe Mauer", "de", "a 5m wall", "en", *OK),
     ("6,64 RMB je Dollar", "de", "RMB6.64 per dollar", "en", *OK),

@@ -105,9 +105,10 @@ RELATIVE_DAYS: dict[str, tuple[str, ...]] = {
 """Yesterday, today, tomorrow per language."""
 
 _ORDINAL = r"(?:\.|st|nd|rd|th|er|re|e|º|ª|-?го)?"
+_SPAN_JOINER = r"(?:\s*[-–/]\s*|\s+(?:and|to|und|bis|et|au|y|al|e|a)\s+)"
 _DAY_BEFORE = re.compile(
-    rf"(?<![\d.,])(?:(\d{{1,2}}){_ORDINAL}\s*[-–/]\s*)?(\d{{1,2}}){_ORDINAL}\s*(?:de\s+|of\s+)?$")
-_DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{1,2})(?:st|nd|rd|th)?)?(?![\d.,]\d|\w)")
+    rf"(?<![\d.,])(?:(\d{{1,2}}){_ORDINAL}{_SPAN_JOINER})?(\d{{1,2}}){_ORDINAL}\s*(?:de\s+|of\s+)?$")
+_DAY_AFTER = re.compile(rf"\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:{_SPAN_JOINER}(\d{{1,2}})(?:st|nd|rd|th)?)?(?![\d.,]\d|\w)")
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ _EN_SCALE = {r"thousand": (1e3,), r"million|mn|mln": (1e6,), r"billion|bn": (1e9
 SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "en": _EN_SCALE,
     "de": {r"tausend|tsd\.": (1e3,), r"millionen|million|mio\.?": (1e6,), r"milliarden?|mrd\.?": (1e9,),
-           r"billionen|billion": (1e12,), r"billiarden?": (1e15,),
+           r"billionen|billion|bio\.?": (1e12,), r"billiarden?": (1e15,),
            r"jahrzehnte?n?": (1, 10), r"jahrhunderte?n?": (1, 100)},
     "fr": {r"mille": (1e3,), r"millions?": (1e6,), r"milliards?|mds?|md": (1e9,), r"billions?": (1e12,),
            r"décennies": (1, 10), r"siècles": (1, 100)},
