@@ -29,7 +29,7 @@ ROWS = [
     ("am 28./29. November", "de", "on November 28-29", "en", *OK),
     ("am 28. und 29. Juni", "de", "on 28-29 June", "en", *OK),
     ("am 29.-30. Juni", "de", "on June 28-29", "en", *drift("29.-30. Juni", "June 28-29")),
-    ("vom 3. bis 4. Dezember", "de", "on December 1-2", "en", *drift("4. Dezember", "December 1-2")),
+    ("vom 3. bis 4. Dezember", "de", "on December 1-2", "en", *drift("3. bis 4. Dezember", "December 1-2")),
     ("am 1. und 2. Mai", "de", "on May 1 and 2", "en", *OK),
     ("vom 1. bis 3. März", "de", "from 1 to 3 March", "en", *OK),
     ("am 1. und 2. Mai", "de", "on May 2 and 3", "en", *drift("1. und 2. Mai", "May 2 and 3")),
