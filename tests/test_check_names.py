@@ -37,6 +37,10 @@ ROWS = [
      "against the UN Security Council's sanctions resolutions", "en", *OK),
     ("In Seoul wurde angenommen, dass", "de", "In Seoul, it was assumed that", "en", *OK),
     ("In Seoul wurde angenommen, dass", "de", "In Pyongyang, it was assumed that", "en", *drift("Seoul", "Pyongyang")),
+    # A verb ending like an adjective ("sagte", "wurde") puts no noun after it: the name there is a stand-in.
+    ("Am Montag sagte Medwedew, der Krieg gehe weiter.", "de", "On Monday, Lavrov said the war would go on.", "en",
+     *drift("Medwedew", "Lavrov")),
+    ("Der geplante Besuch fand statt.", "de", "Macron's visit took place.", "en", *OK),
     ("In Südkorea wurde angenommen, dass", "de", "In South Korea, it was assumed that", "en", *OK),
     # a headline in title case: capitals mark no names, only table names count
     ("Vom Großen Spiel zum großen Abkommen", "de", "From Great Game to Grand Bargain", "en", *OK),

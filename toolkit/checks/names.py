@@ -296,10 +296,11 @@ def _renderings() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=None)
 def _language_lists(language: str) -> dict[str, WordList]:
     data = load_data("names")
-    return {key: WordList(data[key].get(language, [])) for key in ("not_names", "starters", "determiners")} | {
-        "noun_endings": WordList("*" + ending for ending in data["common_noun_endings"].get(language, [])),
-        "adjective_endings": WordList("*" + ending for ending in data["adjective_endings"].get(language, [])),
-    }
+    plain = ("not_names", "starters", "determiners", "verbs_before_names")
+    endings = {"noun_endings": "common_noun_endings", "adjective_endings": "adjective_endings",
+               "past_tense_endings": "past_tense_endings"}
+    return {key: WordList(data[key].get(language, [])) for key in plain} | {
+        key: WordList("*" + ending for ending in data[field].get(language, [])) for key, field in endings.items()}
 
 
 def _adjacent(text: str, left: _Unit, right: _Unit) -> bool:
@@ -425,14 +426,26 @@ def _name_like(
         return None
     if language in NOUN_CAPITALISING_LANGUAGES:
         previous = units[index - 1].text if index else ""
+        after_adjective = previous[:1].islower() and previous in lists["adjective_endings"]
+        # "sagte Medwedew", but "schickte Truppen": after a verb, a word not shaped like a noun
+        name_after_verb = _verb_before(units, index - 1, lists) and not _GERMAN_NOUN_SHAPE.search(unit.lower)
         looks_like_noun = (
             unit.text in lists["noun_endings"]
             or previous in lists["determiners"]
-            or (previous[:1].islower() and previous in lists["adjective_endings"])
+            or (after_adjective and not name_after_verb)
         )
         if looks_like_noun:
             return None
     return True
+
+
+def _verb_before(units: list[_Unit], index: int, lists: dict[str, WordList]) -> bool:
+    """Whether ``units[index]``, shaped like an adjective, is rather a verb ("sagte", "wurde"; but "der
+    geplante Besuch")."""
+    word = units[index].text
+    if word in lists["verbs_before_names"]:
+        return True
+    return word in lists["past_tense_endings"] and not (index and units[index - 1].text in lists["determiners"])
 
 
 def _candidate_phrases(text: str, units: list[_Unit], eligible: list[Optional[bool]], language: str) -> list[_Phrase]:
