@@ -43,6 +43,7 @@ ROWS = [
     ("Er ist in seinen 50ern.", "de", "He is in his 50s.", "en", *OK),
     ("die Krisen 1994-95 und 2001-2002", "de", "the crises of 1994-5 and 2001-2", "en", *OK),
     ("die Krisen 1994-96", "de", "the crises of 1994-5", "en", *drift("96", "5")),
+    ("die Saison 1999/2000", "de", "the 1999-00 season", "en", *OK),
     # "zero" in a compound is no quantity: CO2 is left without a counterpart, not replaced.
     ("CO2-neutrale Energie", "de", "zero-carbon energy", "en", *drift("CO2", None, "number-missing")),
     ("in den letzten dreißig Jahren", "de", "over the last three decades", "en", *OK),

@@ -380,8 +380,10 @@ def _decades(text, lang, rules, claims):
 def _year_ranges(text, lang, rules, claims):
     for match in _YEAR_RANGE.finditer(text):
         first, last = match.group("first"), match.group("last")
-        expanded = first[:4 - len(last)] + last
-        if not claims.free(*match.span()) or expanded <= first:
+        expanded = int(first[:4 - len(last)] + last)
+        if expanded <= int(first) and len(last) == 2:
+            expanded += 100  # "1999-00"
+        if not claims.free(*match.span()) or expanded <= int(first):
             continue
         claims.add(*match.span())
         yield Mention(match.span("first"), _value_keys([float(first)]), first)
