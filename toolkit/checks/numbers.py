@@ -371,6 +371,8 @@ def _identifiers(text, lang, rules, claims):
 
 def _decades(text, lang, rules, claims):
     for match in rules.decade.finditer(text) if rules.decade else ():
+        if not claims.free(*match.span()):
+            continue
         decade, century = match.group("decade", "century")
         keys = (("decade", int(decade)), ("value", float(f"{century or ''}{decade}0")))  # "in his 50s": an age
         claims.add(*match.span())
