@@ -66,6 +66,8 @@ class _NegationLexicon:
     cues: WordList
     concord: WordList
     brackets: dict[str, WordList]
+    subjects_before: dict[str, WordList]  # "Personne n'a": a negative subject closes the opener from before
+    not_subject_after: WordList  # "la personne n'est ... que": a determiner makes it a noun
     window: int
     implicit: Optional[re.Pattern[str]]
     focus: WordList  # "not only": with a closer later in the sentence ("but", "sondern") no negation
@@ -86,6 +88,8 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         cues=WordList(spec["cues"] + spec.get("lexical", [])),
         concord=WordList(spec.get("concord", [])),
         brackets={opener: WordList(closers) for opener, closers in spec.get("bracket", {}).items()},
+        subjects_before={opener: WordList(words) for opener, words in spec.get("bracket_subjects", {}).items()},
+        not_subject_after=WordList(spec.get("not_subject_after", [])),
         window=data["window"],
         implicit=re.compile("|".join(f"(?:{pattern})" for pattern in spec["implicit"])) if "implicit" in spec else None,
         focus=WordList(spec.get("correlative", {}).get("focus", [])),
@@ -122,6 +126,15 @@ def _litotes(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> boo
     return (following is not None and lexicon.litotes_words is not None and tokens[index].lower in lexicon.litotes_cues
             and lexicon.litotes_words.fullmatch(following.word.text) is not None
             and lexicon.implicit.fullmatch(following.word.text) is not None)
+
+
+def _negative_subject_before(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
+    """Whether a negative subject right before the opener at ``index`` closes it ("Personne n'a")."""
+    if index == 0 or tokens[index - 1].clause != tokens[index].clause:
+        return False
+    subject = tokens[index - 1]
+    return (subject.lower in lexicon.subjects_before.get(tokens[index].lower, ())
+            and not (index > 1 and tokens[index - 2].lower in lexicon.not_subject_after))
 
 
 def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
@@ -191,6 +204,8 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
             if closer is not None:  # an opener without a closer is not negation ("ne ... que" = only)
                 negations.append((index, closer))
                 closers_used.add(closer)
+            elif _negative_subject_before(tokens, index, lexicon):
+                negations.append((index - 1, index))
         elif token.lower in lexicon.cues and not _negates_nothing(tokens, index, lexicon):
             if not (index > 0 and _litotes(tokens, index - 1, lexicon)):  # "keineswegs unmöglich" cancels
                 negations.append((index, index))
