@@ -41,6 +41,8 @@ ROWS = [
     ("Am Montag sagte Medwedew, der Krieg gehe weiter.", "de", "On Monday, Lavrov said the war would go on.", "en",
      *drift("Medwedew", "Lavrov")),
     ("Der geplante Besuch fand statt.", "de", "Macron's visit took place.", "en", *OK),
+    # The old spelling and Swiss German write ß as ss and the other way round.
+    ("Rußlands Annäherung an die NATO", "de", "Russia's rapprochement with NATO", "en", *OK),
     ("In Südkorea wurde angenommen, dass", "de", "In South Korea, it was assumed that", "en", *OK),
     # a headline in title case: capitals mark no names, only table names count
     ("Vom Großen Spiel zum großen Abkommen", "de", "From Great Game to Grand Bargain", "en", *OK),

@@ -97,6 +97,11 @@ MISSING_KIND = "name-missing"  # a name without counterpart: often a paraphrase 
 _NAME_ENDINGS = re.compile(r"(?:ishen|isher|ishes|ishem|ishe|ish|ians|ian|ans|an|ese|ern|er|en|es|e|s|i)$")
 
 
+def _fold(word: str) -> str:
+    """Lowercase, with ß as ss: Swiss German and the old spelling ("Rußland") name the same places."""
+    return word.lower().replace("ß", "ss")
+
+
 @dataclass(frozen=True)
 class _Unit:
     """A word or part of a hyphenated compound: the unit names are matched by."""
@@ -110,7 +115,7 @@ class _Unit:
 
     @property
     def lower(self) -> str:
-        return self.text.lower()
+        return _fold(self.text)
 
     @property
     def is_cased(self) -> bool:
@@ -204,15 +209,15 @@ class _EntityTable:
             for form in entity["forms"]:
                 tokens = [token for token in re.split(r"[\s\-‐‑]+", form) if token]
                 if len(tokens) > 1:
-                    first = tokens[0].lower()
+                    first = _fold(tokens[0])
                     by_first = self.multi_by_stem if first.endswith("*") else self.multi
-                    by_first.setdefault(first.rstrip("*"), []).append(([t.lower() for t in tokens], entity["id"]))
+                    by_first.setdefault(first.rstrip("*"), []).append(([_fold(t) for t in tokens], entity["id"]))
                 elif form.endswith("*"):
-                    stems.append((form[:-1].lower(), entity["id"]))
+                    stems.append((_fold(form[:-1]), entity["id"]))
                 elif form.isupper():
                     self.acronyms[form] = entity["id"]
                 else:
-                    self.exact[form.lower()] = entity["id"]
+                    self.exact[_fold(form)] = entity["id"]
         for forms in (*self.multi.values(), *self.multi_by_stem.values()):
             forms.sort(key=lambda item: -len(item[0]))
         self.stems = dict(stems)
