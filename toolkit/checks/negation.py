@@ -123,7 +123,9 @@ def _litotes(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> boo
     """Whether the cue at ``index`` opens a litotes: it stands right before a word negative by its prefix
     ("not impossible", "nicht unschuldig"), and the two negations cancel."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return (following is not None and lexicon.litotes_words is not None and tokens[index].lower in lexicon.litotes_cues
+    if following is None or lexicon.litotes_words is None or lexicon.implicit is None:
+        return False
+    return (tokens[index].lower in lexicon.litotes_cues
             and lexicon.litotes_words.fullmatch(following.word.text) is not None
             and lexicon.implicit.fullmatch(following.word.text) is not None)
 
