@@ -66,7 +66,7 @@ class _NegationLexicon:
     cues: WordList
     concord: WordList
     brackets: dict[str, WordList]
-    subjects_before: dict[str, WordList]  # "Personne n'a": a negative subject closes the opener from before
+    bracket_subjects: dict[str, WordList]  # "Personne n'a": a negative subject closes the opener from before
     not_subject_after: WordList  # "la personne n'est ... que": a determiner makes it a noun
     window: int
     implicit: Optional[re.Pattern[str]]
@@ -88,7 +88,7 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         cues=WordList(spec["cues"] + spec.get("lexical", [])),
         concord=WordList(spec.get("concord", [])),
         brackets={opener: WordList(closers) for opener, closers in spec.get("bracket", {}).items()},
-        subjects_before={opener: WordList(words) for opener, words in spec.get("bracket_subjects", {}).items()},
+        bracket_subjects={opener: WordList(words) for opener, words in spec.get("bracket_subjects", {}).items()},
         not_subject_after=WordList(spec.get("not_subject_after", [])),
         window=data["window"],
         implicit=re.compile("|".join(f"(?:{pattern})" for pattern in spec["implicit"])) if "implicit" in spec else None,
@@ -135,7 +135,7 @@ def _negative_subject_before(tokens: list[_Token], index: int, lexicon: _Negatio
     if index == 0 or tokens[index - 1].clause != tokens[index].clause:
         return False
     subject = tokens[index - 1]
-    return (subject.lower in lexicon.subjects_before.get(tokens[index].lower, ())
+    return (subject.lower in lexicon.bracket_subjects.get(tokens[index].lower, ())
             and not (index > 1 and tokens[index - 2].lower in lexicon.not_subject_after))
 
 

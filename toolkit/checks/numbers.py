@@ -83,6 +83,7 @@ def _digit_pattern(space_groups: bool) -> re.Pattern[str]:
 
 _DIGITS = {space: _digit_pattern(space) for space in (False, True)}
 
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 _IDENTIFIER = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*-?\d[\w]*(?:-\w+)*")
 _NUMERIC_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})?(?![\w/]|\.\d)")
 _TIME = re.compile(
@@ -358,7 +359,7 @@ def extract_numbers(text: str, lang: str) -> list[Mention]:
 def _identifiers(text, lang, rules, claims):
     for match in _IDENTIFIER.finditer(text):
         surface = match.group()
-        if re.match(r"[^\W\d_]+", surface).group() in CURRENCY_CODES:
+        if _LEADING_LETTERS.match(surface).group() in CURRENCY_CODES:
             continue  # "RMB6.64": an amount, which _digit_numbers reads
         cut = max(i for i, c in enumerate(surface) if c.isdigit()) + 1
         start, end = match.start(), match.start() + cut
