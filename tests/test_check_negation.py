@@ -163,6 +163,11 @@ ROWS = [
     ("Personne n'a été blessé.", "fr", "No one was injured.", "en", *OK),
     ("Personne n'a été blessé.", "fr", "Everyone was injured.", "en", *drift("negation", "Personne n", None)),
     ("La personne n'est venue que lundi.", "fr", "The person only came on Monday.", "en", *OK),
+    ("Il a choisi la paix et non la guerre.", "fr", "He chose peace, not war.", "en", *OK),
+    ("Il a choisi la paix et non la guerre.", "fr", "He chose peace and war.", "en", *drift("negation", "non", None)),
+    ("Il faut aider non seulement la France, mais aussi l'Allemagne.", "fr", "We must help France and Germany.",
+     "en", *OK),
+    ("Fujiwara no Hirotsugu était le chef.", "fr", "Fujiwara no Hirotsugu was the leader.", "en", *OK),
     ("Avant la visite, Poutine a salué le soutien.", "fr", "Before the visit, Putin praised the support.", "en", *OK),
     ("Après la visite, Poutine a critiqué le soutien.", "fr", "Before the visit, Putin praised the support.", "en",
      *drift("polarity", "Après", "Before")),
@@ -212,6 +217,9 @@ def test_negation_table(source, source_lang, translation, translation_lang, drif
         ("Er kam nicht nur zu spät.", "de", ["nicht"]),  # no closer: a negation after all
         ("No solo vino, sino que también se quedó.", "es", []),
         ("Ob er kommt oder nicht, wir fangen an.", "de", []),
+        ("Fujiwara no Hirotsugu led the Shikike branch.", "en", []),  # a name's particle
+        ("Japan no longer exports rice.", "en", ["no"]),
+        ("Qu'il vienne ou non, nous commençons.", "fr", []),
     ],
 )
 def test_negations_are_counted_once_per_negation(text, lang, expected):

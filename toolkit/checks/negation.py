@@ -74,6 +74,7 @@ class _NegationLexicon:
     closers: WordList
     alternatives: WordList  # "or not" closing a clause offers an alternative, it negates nothing
     idioms: dict[str, _Phrases]  # cue -> phrases after it that make it no negation ("no matter")
+    name_particles: WordList  # between two capitalised words, part of a name ("Fujiwara no Hirotsugu")
     litotes_cues: WordList  # before a negative-prefixed word, cancel with it ("not impossible")
     litotes_words: Optional[re.Pattern[str]]
 
@@ -96,6 +97,7 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         closers=WordList(spec.get("correlative", {}).get("closers", [])),
         alternatives=WordList(spec.get("alternatives", [])),
         idioms=_phrase_lists(spec.get("idioms", {})),
+        name_particles=WordList(spec.get("name_particles", [])),
         litotes_cues=WordList(spec.get("litotes", {}).get("cues", [])),
         litotes_words=re.compile(spec["litotes"]["words"]) if "litotes" in spec else None,
     )
@@ -128,6 +130,16 @@ def _litotes(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> boo
     return (tokens[index].lower in lexicon.litotes_cues
             and lexicon.litotes_words.fullmatch(following.word.text) is not None
             and lexicon.implicit.fullmatch(following.word.text) is not None)
+
+
+def _name_particle(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
+    """Whether the cue at ``index`` is a name's lowercase particle between two capitalised words of its
+    clause ("Fujiwara no Hirotsugu"): the name, spelled alike on the other side, holds no negation there."""
+    if tokens[index].lower not in lexicon.name_particles or not 0 < index < len(tokens) - 1:
+        return False
+    before, cue, after = tokens[index - 1 : index + 2]
+    return (before.clause == cue.clause == after.clause and cue.word.text[:1].islower()
+            and before.word.text[:1].isupper() and after.word.text[:1].isupper())
 
 
 def _negative_subject_before(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
@@ -208,7 +220,8 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
                 closers_used.add(closer)
             elif _negative_subject_before(tokens, index, lexicon):
                 negations.append((index - 1, index))
-        elif token.lower in lexicon.cues and not _negates_nothing(tokens, index, lexicon):
+        elif (token.lower in lexicon.cues and not _negates_nothing(tokens, index, lexicon)
+              and not _name_particle(tokens, index, lexicon)):
             if not (index > 0 and _litotes(tokens, index - 1, lexicon)):  # "keineswegs unmöglich" cancels
                 negations.append((index, index))
     for index, token in enumerate(tokens):
