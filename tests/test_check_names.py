@@ -122,6 +122,8 @@ ROWS = [
      *drift("Nouvelle-Angleterre", "England")),
     ("Les Suédois sont venus en Grande-Bretagne.", "fr", "The Swedes came to Great Britain.", "en", *OK),
     ("Les Suédois sont venus.", "fr", "The Norwegians came.", "en", *drift("Suédois", "Norwegians")),
+    ("Au XIXe siècle, Élisabeth Ire régnait.", "fr", "In the 19th century, Elizabeth I reigned.", "en", *OK),
+    ("Marine Le Pen a parlé.", "fr", "Marine Le Pen spoke.", "en", *OK),
     # ru-en
     ("Путин прибыл в Пхеньян.", "ru", "Putin arrived in Pyongyang.", "en", *OK),
     ("Путин встретился с Кимом в Пхеньяне.", "ru", "Putin met Kim in Pyongyang.", "en", *OK),

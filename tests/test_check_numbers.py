@@ -67,6 +67,15 @@ ROWS = [
     ("une hausse de 1,5 %", "fr", "a rise of 1.5%", "en", *OK),
     ("plus de 3 milliards d'euros", "fr", "more than 3 billion euros", "en", *OK),
     ("vingt-et-un jours", "fr", "twenty-two days", "en", *drift("vingt-et-un", "twenty-two")),
+    # centuries in Roman numerals are the ordinals other languages write in digits
+    ("Au XXe siècle, la ville a grandi.", "fr", "In the 20th century, the city grew.", "en", *OK),
+    ("Aux XIe et XIIe siècles, le temple a été reconstruit.", "fr",
+     "In the 11th and 12th centuries, the temple was rebuilt.", "en", *OK),
+    ("Au XIXe siècle, la ville a grandi.", "fr", "In the 18th century, the city grew.", "en", *drift("XIXe", "18")),
+    ("Louis XIV est mort en 1715.", "fr", "Louis XIV died in 1715.", "en", *OK),
+    ("Ce siècle sera long.", "fr", "This century will be long.", "en", *OK),
+    ("El siglo XIX fue largo.", "es", "The 18th century was long.", "en", *drift("XIX", "18")),
+    ("nel XIX secolo", "it", "im 19. Jahrhundert", "de", *OK),
     # en-de
     ("more than 11,000 containers", "en", "mehr als 11.000 Container", "de", *OK),
     ("1.5 percent", "en", "1,5 Prozent", "de", *OK),

@@ -87,6 +87,8 @@ _LETTER_MAP = str.maketrans({"w": "v", "y": "i", "j": "i", "z": "s", "q": "k", "
 _DESCRIPTIVE_ENDINGS = re.compile(r"(?:ians?|eans?|ese|ish|ic|ics|al|ern|ists?|ites?|tion|ment|isms?|ness|ity|tum)$")
 # Roman numerals and ordinals ("III", "XIIe", "Ier"): regnal numbers and centuries, not names.
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+(?:e|er|re|ème|th|st|nd|rd)?")
+# With a French ordinal ending ("XIXe siècle", "Ier"), one is an ordinal: the numbers check reads it.
+_ROMAN_ORDINAL = re.compile(r"(?=[IVXLC]*[IVX])[IVXLC]+(?:e|er|re|ème|è)")
 # German capitalised words that are most likely nouns: inflected endings ("Ländern", "Lehre", "Garden"),
 # abstract suffixes ("Informatik", "Konferenz") and compounds joined after one ("Besatzungsmacht").
 _GERMAN_NOUN_SHAPE = re.compile(r"(?:e|en|er|ern|es|em|ik|enz|anz)$|(?:ungs|heits|keits|schafts|ions|täts)\w")
@@ -421,7 +423,7 @@ def _name_like(
 ) -> Optional[bool]:
     """Whether ``units[index]`` reads as a name: True, or None when it reads as an ordinary word."""
     unit = units[index]
-    if len(unit.text) < 2 or not unit.is_cased:
+    if len(unit.text) < 2 or not unit.is_cased or _ROMAN_ORDINAL.fullmatch(unit.text):
         return None
     if unit.is_acronym:
         return True

@@ -9,6 +9,7 @@ every quantity on both sides, locale-aware, and pairs equal values:
 * scale words (de ``2,5 Milliarden`` = en ``2.5 billion``, de ``Billion`` = en trillion), also after
   number words (``zwei Billionen``) and glued to money (``€1.65m``, ``RMB6.64``, ``SEK100 million``);
 * decades (``the 1990s`` = ``die 90er Jahre``) and shortened year spans (``1994-5`` = ``1994-95``);
+* centuries in Roman numerals (``XIXe siècle``, ``siglo XIX`` = ``19th century``);
 * number words through text2num (``zwei`` = ``two``), vague quantities
   (``Dutzende`` = ``dozens``), clock times (``14 Uhr`` = ``2 pm``);
 * identifiers (``G7``, ``COVID-19``) match the same identifier, or their number;
@@ -135,6 +136,43 @@ _YEAR_RANGE = re.compile(
     r"(?<![\w.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–/]\s?(?P<last>\d{1,2})(?![\d.,]?\d)")
 """A span of years with the second shortened ("1994-5", "1980-92", "2002/03"): the second means 1995, 1992, 2003."""
 
+CENTURY_WORDS: dict[str, dict[str, str]] = {
+    "en": {"after": r"centur(?:y|ies)"},
+    "de": {"after": r"jahrhunderts?|jahrhunderten?"},
+    "fr": {"after": r"siècles?"},
+    "it": {"after": r"secol[oi]", "before": r"secol[oi]"},
+    "es": {"before": r"siglos?"},
+    "pt": {"before": r"séculos?"},
+}
+"""Where a century written in Roman numerals has its word ("XIXe siècle", "XI e XII secolo", "siglo XIX"): the
+numerals are read as the ordinals English and German write in digits ("19th century", "19. Jahrhundert")."""
+
+_ROMAN_SUFFIX = r"(?:e|er|re|ème|è|o|º)?"  # "XIXe", "Ier", "XIX°"
+_ROMAN_ORDINAL = rf"(?=[IVXLC]*[IVX])[IVXLC]{{1,7}}{_ROMAN_SUFFIX}"  # "C" and "L" alone are words ("Ce", "Le")
+_ROMAN_JOINER = r"\s*(?:[,/–-]|(?:et|and|und|y|e|à|au|to|bis|al)(?!\w))\s*"
+_ROMAN_NUMERAL = re.compile(rf"(?<!\w)(?=[IVXLC]*[IVX])([IVXLC]{{1,7}}){_ROMAN_SUFFIX}")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+MAX_CENTURY = 30
+
+
+def roman_value(numeral: str) -> Optional[int]:
+    """The value of a Roman numeral written the standard way ("XIX" = 19), or ``None`` ("IIII", "VX")."""
+    total = 0
+    for letter, following in zip(numeral, numeral[1:] + " "):
+        value = _ROMAN_VALUES[letter]
+        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
+    return total if total > 0 and _roman(total) == numeral else None
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for amount, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                            (4, "IV"), (1, "I")):
+        count, value = divmod(value, amount)
+        out += letters * count
+    return out
+
+
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
     "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds\s+of\s+thousands": ("1e5s", False),
            r"dozens": ("dozens", False), r"hundreds": ("hundreds", False),
@@ -235,6 +273,7 @@ class _LanguageRules:
 
     scale: Optional[re.Pattern[str]]
     decade: Optional[re.Pattern[str]]
+    century: Optional[re.Pattern[str]]
     scale_values: tuple[tuple[re.Pattern[str], tuple[float, ...]], ...]
     vague: re.Pattern[str]
     vague_values: tuple[tuple[re.Pattern[str], tuple[str, bool]], ...]
@@ -254,6 +293,7 @@ def _rules(lang: str) -> _LanguageRules:
         _RULES_CACHE[lang] = _LanguageRules(
             scale=re.compile(rf"(?:\s*|-)(?:{_alternation(scale)})(?!\w)", flags),  # "a $100-million grant"
             decade=re.compile(rf"(?<![\w'’]){DECADES[lang]}(?!\w)", flags) if lang in DECADES else None,
+            century=_century_pattern(CENTURY_WORDS[lang]) if lang in CENTURY_WORDS else None,
             scale_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in scale.items()),
             vague=re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", flags),
             vague_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in vague.items()),
@@ -262,6 +302,15 @@ def _rules(lang: str) -> _LanguageRules:
                                    for p, v in qualifiers.items()),
         )
     return _RULES_CACHE[lang]
+
+
+def _century_pattern(words: dict[str, str]) -> re.Pattern[str]:
+    """Runs of Roman ordinals ("XIe et XIIe") with the century word after or before them."""
+    run = rf"{_ROMAN_ORDINAL}(?:{_ROMAN_JOINER}{_ROMAN_ORDINAL})*(?!\w)"
+    forms = [rf"(?<!\w)(?P<word_after>{run})\s+(?i:{words['after']})(?!\w)"] if "after" in words else []
+    if "before" in words:
+        forms.append(rf"(?<!\w)(?i:{words['before']})\s+(?P<word_before>{run})")
+    return re.compile("|".join(forms))
 
 
 def _lookup(table: tuple, phrase: str):
@@ -347,7 +396,8 @@ def extract_numbers(text: str, lang: str) -> list[Mention]:
     rules = _rules(lang)
     claims = _Claims()
     mentions: list[Mention] = []
-    for finder in (_identifiers, _decades, _year_ranges, _numeric_dates, _times, _digit_numbers, _words_and_vague):
+    for finder in (_identifiers, _decades, _centuries, _year_ranges, _numeric_dates, _times, _digit_numbers,
+                   _words_and_vague):
         mentions.extend(finder(text, lang, rules, claims))
     for mention in mentions:
         mention.detail["qualifier"], mention.detail["qualifier_start"] = _qualifier_before(
@@ -378,6 +428,17 @@ def _decades(text, lang, rules, claims):
         keys = (("decade", int(decade)), ("value", float(f"{century or ''}{decade}0")))  # "in his 50s": an age
         claims.add(*match.span())
         yield Mention(match.span(), keys, match.group())
+
+
+def _centuries(text, lang, rules, claims):
+    for match in rules.century.finditer(text) if rules.century else ():
+        offset = match.start(match.lastgroup)
+        for numeral in _ROMAN_NUMERAL.finditer(match.group(match.lastgroup)):
+            value = roman_value(numeral.group(1))
+            span = (offset + numeral.start(), offset + numeral.end())
+            if value is not None and value <= MAX_CENTURY and claims.free(*span):
+                claims.add(*span)
+                yield Mention(span, _value_keys([float(value)]), numeral.group())
 
 
 def _year_ranges(text, lang, rules, claims):
