@@ -127,6 +127,7 @@ _COMPARE_KILLED_WHILE_WRITING = textwrap.dedent("""
     from toolkit.cli import main
 
     toolkit.embed.factory.encoder_factory = lambda model, use_cache=True, jobs=1: FakeEncoder
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal: a background job inherits it ignored
     real_replace = os.replace
 
     def replace_after_signal(src, dst):
