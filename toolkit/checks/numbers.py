@@ -147,15 +147,15 @@ CENTURY_WORDS: dict[str, dict[str, str]] = {
 """Where a century written in Roman numerals has its word ("XIXe siècle", "XI e XII secolo", "siglo XIX"): the
 numerals are read as the ordinals English and German write in digits ("19th century", "19. Jahrhundert")."""
 
-_ROMAN_SUFFIX = r"(?:e|er|re|ème|è|o|º)?"  # "XIXe", "Ier", "XIX°"
+_ROMAN_SUFFIX = r"(?:e|er|re|ème|è|o|º)?"  # "XIXe", "Ier", "XIXº"
 _ROMAN_ORDINAL = rf"(?=[IVXLC]*[IVX])[IVXLC]{{1,7}}{_ROMAN_SUFFIX}"  # "C" and "L" alone are words ("Ce", "Le")
 _ROMAN_JOINER = r"\s*(?:[,/–-]|(?:et|and|und|y|e|à|au|to|bis|al)(?!\w))\s*"
 _ROMAN_NUMERAL = re.compile(rf"(?<!\w)(?=[IVXLC]*[IVX])([IVXLC]{{1,7}}){_ROMAN_SUFFIX}")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-MAX_CENTURY = 30
+MAX_CENTURY = 30  # a larger numeral beside a century word is no century of our era
 
 
-def roman_value(numeral: str) -> Optional[int]:
+def _roman_value(numeral: str) -> Optional[int]:
     """The value of a Roman numeral written the standard way ("XIX" = 19), or ``None`` ("IIII", "VX")."""
     total = 0
     for letter, following in zip(numeral, numeral[1:] + " "):
@@ -434,7 +434,7 @@ def _centuries(text, lang, rules, claims):
     for match in rules.century.finditer(text) if rules.century else ():
         offset = match.start(match.lastgroup)
         for numeral in _ROMAN_NUMERAL.finditer(match.group(match.lastgroup)):
-            value = roman_value(numeral.group(1))
+            value = _roman_value(numeral.group(1))
             span = (offset + numeral.start(), offset + numeral.end())
             if value is not None and value <= MAX_CENTURY and claims.free(*span):
                 claims.add(*span)
