@@ -17,6 +17,11 @@ ROWS = [
     ("Russland führt Krieg gegen die Ukraine.", "de", "Russia is waging war against Ukraine.", "en", False, None),
     ("La Russie livre des missiles à la Corée du Nord.", "fr", "North Korea delivers missiles to Russia.", "en", True, "Russia"),
     ("La Corée du Nord livre des missiles à la Russie.", "fr", "North Korea delivers missiles to Russia.", "en", False, None),
+    # the first object of a verb taking two is an unmarked recipient ("offered the Swedes"), not a bare subject
+    ("Svein offrit aux Suédois de faire des sacrifices, en référence au rituel.", "fr",
+     "Svein offered the Swedes to do sacrifices, in reference to the ritual.", "en", False, None),
+    ("Poutine a donné une voiture à Kim et a envoyé une lettre au Japon.", "fr",
+     "Putin gave Kim a car and sent a letter to Japan.", "en", False, None),
     ("Putin reist wie geplant nach Vietnam weiter.", "de", "Putin travels on to Vietnam as planned.", "en", False, None),
     ("The talks were held according to Kremlin sources.", "en", "Die Gespräche fanden nach Angaben des Kremls statt.", "de", False, None),
     ("North Korea sells arms to Russia.", "en", "Russia sells arms to North Korea.", "en", True, "North Korea"),

@@ -31,6 +31,7 @@ class _Lexicon(NamedTuple):
     prepositions: frozenset[str]  # mark no role this check knows
     oblique_articles: dict[str, tuple[str, ...]]  # article -> name endings that show a dative or genitive
     genitive_articles: frozenset[str]  # after a noun, open a genitive attribute
+    double_object_verbs: frozenset[str]  # the name right after one is an unmarked recipient
     genitive: str  # genitive ending of names ('' for none)
 
 
@@ -43,6 +44,7 @@ def _lexicon(language: str) -> _Lexicon:
                     frozenset(data["fixed_phrases"].get(language, [])),
                     frozenset(data["other_prepositions"].get(language, [])), oblique,
                     frozenset(data["genitive_articles"].get(language, [])),
+                    frozenset(data["double_object_verbs"].get(language, [])),
                     data["genitive_suffix"].get(language, ""))
 
 
@@ -56,7 +58,8 @@ class Mention(NamedTuple):
     preposition governs it, its article marks a dative or a genitive ("den Amerikanern",
     "Unterstützung der USA"), or it modifies a noun (a possessor, "by Turkey's ability", "Katars
     Unterstützung": the ability, the support hold the role; a nationality adjective, "griechischen
-    Banken"); then it holds a role this check does not know."""
+    Banken"), or it is the first object of a verb that takes two ("offered the Swedes a deal"); then it
+    holds a role this check does not know."""
 
     key: str
     span: tuple[int, int]
@@ -125,7 +128,8 @@ def _roles(text: str, language: str) -> tuple[list[Mention], dict[str, int]]:
                 before -= 1
             if before >= 0:
                 role = role_of(before)
-                governed = governed or (role is None and tokens[before].lower in lexicon.prepositions)
+                governed = governed or (role is None and (tokens[before].lower in lexicon.prepositions
+                                                          or tokens[before].lower in lexicon.double_object_verbs))
         mentions.append(Mention(key, span, role, governed))
     return mentions, marker_counts
 
