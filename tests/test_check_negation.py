@@ -154,6 +154,8 @@ ROWS = [
     ("The content is still unknown.", "en", "Der Inhalt ist noch unbekannt.", "de", *OK),
     ("The content is still unknown.", "en", "Der Inhalt ist schon bekannt.", "de", *drift("negation", "unknown", None)),
     ("He never said that.", "en", "Er hat das nie gesagt.", "de", *OK),
+    ("Inflation is at a record high.", "en", "Die Inflation ist so hoch wie nie.", "de", *OK),
+    ("The plan is somewhat problematic.", "en", "Der Plan ist nicht ganz unproblematisch.", "de", *OK),
     ("He didn't say that.", "en", "Er hat das gesagt.", "de", *drift("negation", "didn't", None)),
     # fr-en
     ("Il n'a pas dit cela.", "fr", "He did not say that.", "en", *OK),
@@ -220,6 +222,12 @@ def test_negation_table(source, source_lang, translation, translation_lang, drif
         ("Fujiwara no Hirotsugu led the Shikike branch.", "en", []),  # a name's particle
         ("Japan no longer exports rice.", "en", ["no"]),
         ("Qu'il vienne ou non, nous commençons.", "fr", []),
+        ("Die Inflation ist so hoch wie noch nie.", "de", []),  # a comparison: a record
+        ("Er war noch nie in Berlin.", "de", ["nie"]),
+        ("Prices rose like never before.", "en", []),
+        ("Das ist nicht ganz unproblematisch.", "de", []),  # a litotes with a degree word between
+        ("Er war nicht ganz zufrieden.", "de", ["nicht"]),
+        ("This is not entirely unexpected.", "en", []),
     ],
 )
 def test_negations_are_counted_once_per_negation(text, lang, expected):

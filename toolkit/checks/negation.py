@@ -74,8 +74,10 @@ class _NegationLexicon:
     closers: WordList
     alternatives: WordList  # "or not" closing a clause offers an alternative, it negates nothing
     idioms: dict[str, _Phrases]  # cue -> phrases after it that make it no negation ("no matter")
+    idioms_before: dict[str, _Phrases]  # cue -> phrases right before it that make it a comparison ("wie nie")
     name_particles: WordList  # between two capitalised words, part of a name ("Fujiwara no Hirotsugu")
     litotes_cues: WordList  # before a negative-prefixed word, cancel with it ("not impossible")
+    litotes_degree: WordList  # may stand between the two ("nicht ganz unschuldig")
     litotes_words: Optional[re.Pattern[str]]
 
 
@@ -97,8 +99,10 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         closers=WordList(spec.get("correlative", {}).get("closers", [])),
         alternatives=WordList(spec.get("alternatives", [])),
         idioms=_phrase_lists(spec.get("idioms", {})),
+        idioms_before=_phrase_lists(spec.get("idioms_before", {})),
         name_particles=WordList(spec.get("name_particles", [])),
         litotes_cues=WordList(spec.get("litotes", {}).get("cues", [])),
+        litotes_degree=WordList(spec.get("litotes", {}).get("degree", [])),
         litotes_words=re.compile(spec["litotes"]["words"]) if "litotes" in spec else None,
     )
 
@@ -121,15 +125,21 @@ def _next_to(tokens: list[_Token], index: int, phrases: _Phrases, before: bool =
     return False
 
 
-def _litotes(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
-    """Whether the cue at ``index`` opens a litotes: it stands right before a word negative by its prefix
-    ("not impossible", "nicht unschuldig"), and the two negations cancel."""
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is None or lexicon.litotes_words is None or lexicon.implicit is None:
-        return False
-    return (tokens[index].lower in lexicon.litotes_cues
-            and lexicon.litotes_words.fullmatch(following.word.text) is not None
-            and lexicon.implicit.fullmatch(following.word.text) is not None)
+def _litotes_partner(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> Optional[int]:
+    """The index of the word the cue at ``index`` cancels with in a litotes, or ``None``: a word negative by
+    its prefix right after it, or after one degree word ("not impossible", "nicht ganz unschuldig")."""
+    if (tokens[index].lower not in lexicon.litotes_cues or lexicon.litotes_words is None
+            or lexicon.implicit is None):
+        return None
+    partner = index + 1
+    if partner < len(tokens) and tokens[partner].lower in lexicon.litotes_degree:
+        partner += 1
+    if partner >= len(tokens) or tokens[partner].clause != tokens[index].clause:
+        return None
+    text = tokens[partner].word.text
+    if lexicon.litotes_words.fullmatch(text) is None or lexicon.implicit.fullmatch(text) is None:
+        return None
+    return partner
 
 
 def _name_particle(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
@@ -154,13 +164,15 @@ def _negative_subject_before(tokens: list[_Token], index: int, lexicon: _Negatio
 def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
     """Whether the cue at ``index`` is part of a phrase that negates nothing: a correlative ("not only ...
     but also", "nicht nur ..., sondern auch"), an alternative closing a clause ("whether ... or not", "oder
-    nicht."), an idiom ("no matter", "not to mention"), or a litotes, a cue before a word negative in
-    meaning ("not impossible", "nicht unschuldig": rendered "possible", "to blame")."""
+    nicht."), an idiom ("no matter", "not to mention"), a comparison ("so hoch wie nie", "like never
+    before": a record), or a litotes, a cue before a word negative in meaning ("not impossible", "nicht
+    unschuldig": rendered "possible", "to blame")."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if _next_to(tokens, index, lexicon.idioms.get(token.lower, ())):
+    if (_next_to(tokens, index, lexicon.idioms.get(token.lower, ()))
+            or _next_to(tokens, index, lexicon.idioms_before.get(token.lower, ()), before=True)):
         return True
-    if _litotes(tokens, index, lexicon):
+    if _litotes_partner(tokens, index, lexicon) is not None:
         return True
     if (following is not None and following.lower in lexicon.focus
             and any(later.sentence == token.sentence and later.lower in lexicon.closers
@@ -204,6 +216,8 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
     tokens = _tokens(text, lexicon.cues)
     negations: list[tuple[int, int]] = []  # (first token, last token) of each negation
     closers_used: set[int] = set()
+    cancelled = {partner for index in range(len(tokens))  # "keineswegs unmöglich": two negations cancel
+                 if (partner := _litotes_partner(tokens, index, lexicon)) is not None}
     for index, token in enumerate(tokens):
         closers = lexicon.brackets.get(token.lower)
         if closers is not None:
@@ -220,10 +234,9 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
                 closers_used.add(closer)
             elif _negative_subject_before(tokens, index, lexicon):
                 negations.append((index - 1, index))
-        elif (token.lower in lexicon.cues and not _negates_nothing(tokens, index, lexicon)
-              and not _name_particle(tokens, index, lexicon)):
-            if not (index > 0 and _litotes(tokens, index - 1, lexicon)):  # "keineswegs unmöglich" cancels
-                negations.append((index, index))
+        elif (token.lower in lexicon.cues and index not in cancelled
+              and not _negates_nothing(tokens, index, lexicon) and not _name_particle(tokens, index, lexicon)):
+            negations.append((index, index))
     for index, token in enumerate(tokens):
         if index in closers_used or token.lower not in lexicon.concord:
             continue
