@@ -153,6 +153,7 @@ _ROMAN_JOINER = r"\s*(?:[,/–-]|(?:et|and|und|y|e|à|au|to|bis|al)(?!\w))\s*"
 _ROMAN_NUMERAL = re.compile(rf"(?<!\w)(?=[IVXLC]*[IVX])([IVXLC]{{1,7}}){_ROMAN_SUFFIX}")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 MAX_CENTURY = 30  # a larger numeral beside a century word is no century of our era
+MAX_CENTURY_RUN = 5  # "aux XIe, XIIe, XIIIe, XIVe et XVe siècles"
 
 
 def _roman_value(numeral: str) -> Optional[int]:
@@ -305,8 +306,9 @@ def _rules(lang: str) -> _LanguageRules:
 
 
 def _century_pattern(words: dict[str, str]) -> re.Pattern[str]:
-    """Runs of Roman ordinals ("XIe et XIIe") with the century word after or before them."""
-    run = rf"{_ROMAN_ORDINAL}(?:{_ROMAN_JOINER}{_ROMAN_ORDINAL})*(?!\w)"
+    """Runs of Roman ordinals ("XIe et XIIe") with the century word after or before them. A run has at most
+    ``MAX_CENTURY_RUN`` numerals: unbounded, a long list of them with no century word took quadratic time."""
+    run = rf"{_ROMAN_ORDINAL}(?:{_ROMAN_JOINER}{_ROMAN_ORDINAL}){{0,{MAX_CENTURY_RUN - 1}}}(?!\w)"
     forms = [rf"(?<!\w)(?P<word_after>{run})\s+(?i:{words['after']})(?!\w)"] if "after" in words else []
     if "before" in words:
         forms.append(rf"(?<!\w)(?i:{words['before']})\s+(?P<word_before>{run})")
