@@ -133,6 +133,9 @@ ROWS = [
     ("Angela Merkel visitó Madrid.", "es", "Angela Merkel visited Madrid.", "en", *OK),
     ("Angela Merkel visitó Madrid.", "es", "Olaf Scholz visited Madrid.", "en", *drift("Angela Merkel", "Olaf Scholz")),
     ("El presidente Zelenski viajó a Kiev.", "es", "President Zelensky travelled to Kyiv.", "en", *OK),
+    ("El siglo XIX fue largo.", "es", "The 19th century was long.", "en", *OK),  # an ordinal, read as a number
+    ("Nel XIX secolo la città crebbe.", "it", "In the 19th century the city grew.", "en", *OK),
+    ("Luis XIV murió en 1715.", "es", "Louis XIV died in 1715.", "en", *OK),
     # en-en
     ("Matthew Miller spoke on Monday.", "en", "Matthew Miller spoke on Monday.", "en", *OK),
     ("The envoy met Matthew Miller on Monday.", "en", "The envoy met Matthew Perry on Monday.", "en",
