@@ -35,6 +35,7 @@ from . import register
 from ._gazetteer import localised_entities
 from ._lexicon import WordList, base_language, load_data, opens_sentence, quote, word_parts, words
 from .base import CheckResult, PairContext, Reason
+from .numbers import roman_centuries
 
 CHECK_ID = "names"
 FEATURE_KEYS = (
@@ -87,10 +88,9 @@ _LETTER_MAP = str.maketrans({"w": "v", "y": "i", "j": "i", "z": "s", "q": "k", "
 _DESCRIPTIVE_ENDINGS = re.compile(r"(?:ians?|eans?|ese|ish|ic|ics|al|ern|ists?|ites?|tion|ment|isms?|ness|ity|tum)$")
 # Roman numerals and ordinals ("III", "XIIe", "Ier"): regnal numbers and centuries, not names.
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+(?:e|er|re|ème|th|st|nd|rd)?")
-# With a French ordinal ending ("XIXe siècle", "Ier"), or bare beside a century word ("siglo XIX"), one is an
-# ordinal: the numbers check reads it.
+# With a French ordinal ending ("Ier", "XIXe"), one is an ordinal, no name; so is one the numbers check reads
+# as a century ("siglo XIX").
 _ROMAN_ORDINAL = re.compile(r"(?=[IVXLC]*[IVX])[IVXLC]+(?:e|er|re|ème|è)")
-_BARE_ROMAN = re.compile(r"(?=[IVXLC]*[IVX])[IVXLC]+")
 # German capitalised words that are most likely nouns: inflected endings ("Ländern", "Lehre", "Garden"),
 # abstract suffixes ("Informatik", "Konferenz") and compounds joined after one ("Besatzungsmacht").
 _GERMAN_NOUN_SHAPE = re.compile(r"(?:e|en|er|ern|es|em|ik|enz|anz)$|(?:ungs|heits|keits|schafts|ions|täts)\w")
@@ -305,7 +305,7 @@ def _renderings() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=None)
 def _language_lists(language: str) -> dict[str, WordList]:
     data = load_data("names")
-    plain = ("not_names", "starters", "determiners", "verbs_before_names", "century_words")
+    plain = ("not_names", "starters", "determiners", "verbs_before_names")
     endings = {"noun_endings": "common_noun_endings", "adjective_endings": "adjective_endings",
                "past_tense_endings": "past_tense_endings"}
     return {key: WordList(data[key].get(language, [])) for key in plain} | {
@@ -396,6 +396,7 @@ def _read_side(text: str, language: str) -> _Side:
     lists = _language_lists(language)
     compounds = language in COMPOUNDING_LANGUAGES
     lowercase_words = {unit.text for unit in units if unit.text[:1].islower()}
+    centuries = {span[0] for span, _ in roman_centuries(text, language)}
     phrases: list[_Phrase] = []
     entities: set[str] = set()
     # eligible[i]: may be (part of) a name; True for words that look like names, None when they do not
@@ -411,7 +412,8 @@ def _read_side(text: str, language: str) -> _Side:
             phrases.append(_Phrase(span_units, entity=entity, reportable=reportable, sure_entity=sure))
             index += length
             continue
-        eligible[index] = _name_like(units, index, lists, lowercase_words, language)
+        if units[index].start not in centuries:
+            eligible[index] = _name_like(units, index, lists, lowercase_words, language)
         index += 1
     in_entities = {id(unit) for phrase in phrases for unit in phrase.units}
     plain_units = [unit for unit in units if id(unit) not in in_entities]
@@ -426,9 +428,6 @@ def _name_like(
     """Whether ``units[index]`` reads as a name: True, or None when it reads as an ordinary word."""
     unit = units[index]
     if len(unit.text) < 2 or not unit.is_cased or _ROMAN_ORDINAL.fullmatch(unit.text):
-        return None
-    if _BARE_ROMAN.fullmatch(unit.text) and any(
-            units[i].text in lists["century_words"] for i in (index - 1, index + 1) if 0 <= i < len(units)):
         return None
     if unit.is_acronym:
         return True

@@ -147,31 +147,20 @@ CENTURY_WORDS: dict[str, dict[str, str]] = {
 """Where a century written in Roman numerals has its word ("XIXe siècle", "XI e XII secolo", "siglo XIX"): the
 numerals are read as the ordinals English and German write in digits ("19th century", "19. Jahrhundert")."""
 
-_ROMAN_SUFFIX = r"(?:e|er|re|ème|è|o|º)?"  # "XIXe", "Ier", "XIXº"
-_ROMAN_ORDINAL = rf"(?=[IVXLC]*[IVX])[IVXLC]{{1,7}}{_ROMAN_SUFFIX}"  # "C" and "L" alone are words ("Ce", "Le")
-_ROMAN_JOINER = r"\s*(?:[,/–-]|(?:et|and|und|y|e|à|au|to|bis|al)(?!\w))\s*"
-_ROMAN_NUMERAL = re.compile(rf"(?<!\w)(?=[IVXLC]*[IVX])([IVXLC]{{1,7}}){_ROMAN_SUFFIX}")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 MAX_CENTURY = 30  # a larger numeral beside a century word is no century of our era
 MAX_CENTURY_RUN = 5  # "aux XIe, XIIe, XIIIe, XIVe et XVe siècles"
-
-
-def _roman_value(numeral: str) -> Optional[int]:
-    """The value of a Roman numeral written the standard way ("XIX" = 19), or ``None`` ("IIII", "VX")."""
-    total = 0
-    for letter, following in zip(numeral, numeral[1:] + " "):
-        value = _ROMAN_VALUES[letter]
-        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
-    return total if total > 0 and _roman(total) == numeral else None
+_ROMAN_SUFFIX = r"(?:e|er|re|ème|è|o|º)?"  # "XIXe", "Ier", "XIXº"
+_ROMAN_ORDINAL = rf"[IVX]{{1,6}}{_ROMAN_SUFFIX}"  # up to XXX: I, V and X are all it takes
+_ROMAN_JOINER = r"\s*(?:[,/–-]|(?:et|and|und|y|e|à|au|to|bis|al)(?!\w))\s*"
+_ROMAN_NUMERAL = re.compile(rf"(?<!\w)([IVX]{{1,6}}){_ROMAN_SUFFIX}")
 
 
 def _roman(value: int) -> str:
-    out = ""
-    for amount, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                            (4, "IV"), (1, "I")):
-        count, value = divmod(value, amount)
-        out += letters * count
-    return out
+    tens, units = divmod(value, 10)
+    return "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
+
+
+_CENTURY_NUMERALS = {_roman(value): value for value in range(1, MAX_CENTURY + 1)}  # written the standard way
 
 
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
@@ -432,15 +421,25 @@ def _decades(text, lang, rules, claims):
         yield Mention(match.span(), keys, match.group())
 
 
-def _centuries(text, lang, rules, claims):
+def roman_centuries(text: str, lang: str) -> list[tuple[tuple[int, int], int]]:
+    """Each Roman numeral read as a century beside its century word ("XIXe siècle", "siglo XIX"), with its
+    span (ordinal ending included) and value; the names check leaves these out of its names."""
+    rules = _rules(base_language(lang))
+    found = []
     for match in rules.century.finditer(text) if rules.century else ():
         offset = match.start(match.lastgroup)
         for numeral in _ROMAN_NUMERAL.finditer(match.group(match.lastgroup)):
-            value = _roman_value(numeral.group(1))
-            span = (offset + numeral.start(), offset + numeral.end())
-            if value is not None and value <= MAX_CENTURY and claims.free(*span):
-                claims.add(*span)
-                yield Mention(span, _value_keys([float(value)]), numeral.group())
+            value = _CENTURY_NUMERALS.get(numeral.group(1))
+            if value is not None:
+                found.append(((offset + numeral.start(), offset + numeral.end()), value))
+    return found
+
+
+def _centuries(text, lang, rules, claims):
+    for span, value in roman_centuries(text, lang):
+        if claims.free(*span):
+            claims.add(*span)
+            yield Mention(span, _value_keys([float(value)]), text[span[0]:span[1]])
 
 
 def _year_ranges(text, lang, rules, claims):
