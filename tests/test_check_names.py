@@ -41,6 +41,15 @@ ROWS = [
     ("Am Montag sagte Medwedew, der Krieg gehe weiter.", "de", "On Monday, Lavrov said the war would go on.", "en",
      *drift("Medwedew", "Lavrov")),
     ("Der geplante Besuch fand statt.", "de", "Macron's visit took place.", "en", *OK),
+    # An initial's full stop ends no sentence, and a word ending like an adjective may be a function word ("wie"):
+    # the name after it is a stand-in.
+    ("Politiker wie George W. Bush versprachen es.", "de", "Politicians like George W. Bush promised it.", "en",
+     *OK),
+    ("Politiker wie Gauck versprachen es.", "de", "Politicians like George W. Bush promised it.", "en",
+     *drift("Gauck", "George W. Bush")),
+    ("Präsident Richard Nixon trat zurück.", "de", "President Richard M. Nixon resigned.", "en", *OK),
+    ("Die Abstimmung gegen Merkel scheiterte.", "de", "The vote against Macron failed.", "en",
+     *drift("Merkel", "Macron")),
     # The old spelling and Swiss German write ß as ss and the other way round.
     ("Rußlands Annäherung an die NATO", "de", "Russia's rapprochement with NATO", "en", *OK),
     ("In Südkorea wurde angenommen, dass", "de", "In South Korea, it was assumed that", "en", *OK),
@@ -249,6 +258,29 @@ def test_a_name_rendered_by_other_words_is_not_swapped(elsewhere, kind):
     tokens = (_fake_tokens(source, {"Jones": [1, 0, 0]}),
               _fake_tokens(translation, {"Brown": [0.7, 0.7, 0], "joiner": elsewhere}))
     result = check_names(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
+                                     translation_tokens=tokens[1]))
+    assert [reason.kind for reason in result.reasons] == [kind]
+
+
+def test_a_compound_holding_another_name_renders_both():
+    """'Südostenglands' renders 'the Southeast of England': no other name stands where 'Southeast' stood."""
+    source, translation = "Voters outside London and the Southeast of England.", "Wähler außerhalb Südostenglands."
+    tokens = (_fake_tokens(source, {"Southeast": [1, 0, 0]}), _fake_tokens(translation, {"Südostenglands": [1, 1, 0]}))
+    result = check_names(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
+                                     translation_tokens=tokens[1]))
+    assert "name" not in [reason.kind for reason in result.reasons]
+    assert any("Südostenglands" in reason.message for reason in result.reasons)
+
+
+@pytest.mark.parametrize("similarity, kind", [(0.5, "name"), (0.4, "name-missing")])
+def test_two_entities_alike_in_context_are_swapped_even_when_one_reads_like_other_words(similarity, kind):
+    """'Slovakia' reads more like 'Wahlen' than like 'Niederlande'; the two table entities stand in the same
+    place all the same when they read alike enough."""
+    source, translation = "Turnout was low in Slovakia.", "Die Wahlen waren in der Niederlande schwach."
+    other = [similarity, (1 - similarity ** 2) ** 0.5, 0]
+    tokens = (_fake_tokens(source, {"Slovakia": [1, 0, 0]}),
+              _fake_tokens(translation, {"Niederlande": other, "Wahlen": [0.9, 0, 0.44]}))
+    result = check_names(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
                                      translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == [kind]
 

@@ -55,7 +55,17 @@ def opens_sentence(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
+    if i >= 1 and is_initial(text, i - 1):
+        return False  # "George W. Bush": the full stop closes an initial, not a sentence
     return i < 0 or text[i] in "\r\n" or text[i] in _SENTENCE_OPENERS
+
+
+def is_initial(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is a capital standing alone before a full stop ("W." in "George W. Bush")."""
+    return (
+        text[index].isupper() and text[index + 1 : index + 2] == "."
+        and (index == 0 or not (text[index - 1].isalpha() or text[index - 1] == "."))
+    )
 
 
 def words(text: str, strip_clitics: bool = True) -> list[Word]:
