@@ -1,6 +1,20 @@
-"""The shared assertion of the checks' table-driven tests."""
+"""The shared assertion of the checks' table-driven tests, and token vectors made by hand."""
 
 from __future__ import annotations
+
+import numpy as np
+
+from toolkit.embed.base import TokenEmbeddings
+
+
+def fake_tokens(text: str, pieces: dict[str, list[float]]) -> TokenEmbeddings:
+    """One token per listed word, with the given vector (unit-normalised)."""
+    spans, vectors = [], []
+    for word, vector in pieces.items():
+        start = text.index(word)
+        spans.append((start, start + len(word)))
+        vectors.append(np.asarray(vector, dtype=np.float32) / np.linalg.norm(vector))
+    return TokenEmbeddings(spans=spans, vectors=np.stack(vectors))
 
 
 def reason_excerpts(result, source: str, translation: str) -> list[tuple]:

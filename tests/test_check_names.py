@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from check_table import assert_row
+from check_table import assert_row, fake_tokens
 from toolkit.checks.base import PairContext
 from toolkit.checks.names import FEATURE_KEYS, check_names, keys_match, spelling_key
-from toolkit.embed.base import TokenEmbeddings
 
 OK = (False, None, None)
 
@@ -209,24 +207,14 @@ def test_partial_match_names_the_missing_part():
     assert any("only partly matches" in message and "'Il'" in message for message in messages)
 
 
-def _fake_tokens(text: str, pieces: dict[str, list[float]]) -> TokenEmbeddings:
-    """One token per listed word, with the given vector (unit-normalised)."""
-    spans, vectors = [], []
-    for word, vector in pieces.items():
-        start = text.index(word)
-        spans.append((start, start + len(word)))
-        vectors.append(np.asarray(vector, dtype=np.float32) / np.linalg.norm(vector))
-    return TokenEmbeddings(spans=spans, vectors=np.stack(vectors))
-
-
 def test_token_embeddings_pick_the_aligned_counterpart():
     source = "The chancellor Merkel met Macron in Berlin."
     translation = "The chancellor Scholz met Biden in Berlin, said Lopez."
     # Two source names face three translation names: text order cannot pair them.
     plain = check_names(PairContext(source, translation, "en", "en"))
     assert all(reason.translation_span is None for reason in plain.reasons if "in the source has no" in reason.message)
-    source_tokens = _fake_tokens(source, {"Merkel": [1, 0, 0], "Macron": [0, 1, 0]})
-    translation_tokens = _fake_tokens(translation, {"Scholz": [0, 0, 1], "Biden": [0.1, 1, 0], "Lopez": [1, 0.1, 0]})
+    source_tokens = fake_tokens(source, {"Merkel": [1, 0, 0], "Macron": [0, 1, 0]})
+    translation_tokens = fake_tokens(translation, {"Scholz": [0, 0, 1], "Biden": [0.1, 1, 0], "Lopez": [1, 0.1, 0]})
     aligned = check_names(PairContext(source, translation, "en", "en", source_tokens=source_tokens,
                                       translation_tokens=translation_tokens))
     pairs = {
@@ -244,7 +232,7 @@ def test_token_embeddings_pick_the_aligned_counterpart():
 ])
 def test_a_swap_needs_a_counterpart_alike_in_context(vector, kind):
     source, translation = "Smith met Jones in Paris.", "Smith met Brown in Paris."
-    tokens = _fake_tokens(source, {"Jones": [1, 0, 0]}), _fake_tokens(translation, {"Brown": vector})
+    tokens = fake_tokens(source, {"Jones": [1, 0, 0]}), fake_tokens(translation, {"Brown": vector})
     result = check_names(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
                                      translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == [kind]
@@ -255,8 +243,8 @@ def test_a_name_rendered_by_other_words_is_not_swapped(elsewhere, kind):
     """'Jones' and 'Brown' are alike in context, but when another word of the translation reads clearly
     more like 'Jones', Jones was rendered there, not replaced by Brown."""
     source, translation = "Smith met Jones in Paris.", "Smith met Brown in Paris, the joiner."
-    tokens = (_fake_tokens(source, {"Jones": [1, 0, 0]}),
-              _fake_tokens(translation, {"Brown": [0.7, 0.7, 0], "joiner": elsewhere}))
+    tokens = (fake_tokens(source, {"Jones": [1, 0, 0]}),
+              fake_tokens(translation, {"Brown": [0.7, 0.7, 0], "joiner": elsewhere}))
     result = check_names(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
                                      translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == [kind]
@@ -265,7 +253,7 @@ def test_a_name_rendered_by_other_words_is_not_swapped(elsewhere, kind):
 def test_a_compound_holding_another_name_renders_both():
     """'Südostenglands' renders 'the Southeast of England': no other name stands where 'Southeast' stood."""
     source, translation = "Voters outside London and the Southeast of England.", "Wähler außerhalb Südostenglands."
-    tokens = (_fake_tokens(source, {"Southeast": [1, 0, 0]}), _fake_tokens(translation, {"Südostenglands": [1, 1, 0]}))
+    tokens = (fake_tokens(source, {"Southeast": [1, 0, 0]}), fake_tokens(translation, {"Südostenglands": [1, 1, 0]}))
     result = check_names(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
                                      translation_tokens=tokens[1]))
     assert "name" not in [reason.kind for reason in result.reasons]
@@ -278,8 +266,8 @@ def test_two_entities_alike_in_context_are_swapped_even_when_one_reads_like_othe
     place all the same when they read alike enough."""
     source, translation = "Turnout was low in Slovakia.", "Die Wahlen waren in der Niederlande schwach."
     other = [similarity, (1 - similarity ** 2) ** 0.5, 0]
-    tokens = (_fake_tokens(source, {"Slovakia": [1, 0, 0]}),
-              _fake_tokens(translation, {"Niederlande": other, "Wahlen": [0.9, 0, 0.44]}))
+    tokens = (fake_tokens(source, {"Slovakia": [1, 0, 0]}),
+              fake_tokens(translation, {"Niederlande": other, "Wahlen": [0.9, 0, 0.44]}))
     result = check_names(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
                                      translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == [kind]

@@ -27,13 +27,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
-import numpy as np
 from anyascii import anyascii
 
 from ..embed.base import TokenEmbeddings
 from . import register
 from ._gazetteer import localised_entities
 from ._lexicon import WordList, base_language, is_initial, load_data, opens_sentence, quote, word_parts, words
+from ._token_spans import closest_elsewhere, span_similarity
 from .base import CheckResult, PairContext, Reason
 from .numbers import roman_centuries
 
@@ -543,35 +543,11 @@ def _has_counterpart(unit: _Unit, counterparts: list[_Unit], other_compounds: bo
     )
 
 
-def _mean_vector(tokens: TokenEmbeddings, span: tuple[int, int]) -> Optional[np.ndarray]:
-    rows = [i for i, (start, end) in enumerate(tokens.spans) if start < span[1] and end > span[0]]
-    return tokens.vectors[rows].mean(axis=0) if rows else None
-
-
 def _token_similarity(
     phrase: _Phrase, other: _Phrase, tokens: Optional[TokenEmbeddings], other_tokens: Optional[TokenEmbeddings]
 ) -> Optional[float]:
     """Cosine of the two phrases' mean token vectors, or ``None`` without token embeddings."""
-    if tokens is None or other_tokens is None:
-        return None
-    vector, other_vector = _mean_vector(tokens, phrase.span), _mean_vector(other_tokens, other.span)
-    if vector is None or other_vector is None:
-        return None
-    return float(vector @ other_vector / (np.linalg.norm(vector) * np.linalg.norm(other_vector) + 1e-12))
-
-
-def _closest_elsewhere(
-    phrase: _Phrase, tokens: TokenEmbeddings, other_tokens: TokenEmbeddings, excluded: list[tuple[int, int]]
-) -> Optional[float]:
-    """The best cosine between the phrase's mean token vector and a token of the other side outside ``excluded``."""
-    vector = _mean_vector(tokens, phrase.span)
-    rows = [i for i, (start, end) in enumerate(other_tokens.spans)
-            if not any(start < stop and end > begin for begin, stop in excluded)]
-    if vector is None or not rows:
-        return None
-    others = other_tokens.vectors[rows]
-    cosines = others @ vector / (np.linalg.norm(others, axis=1) * np.linalg.norm(vector) + 1e-12)
-    return float(cosines.max())
+    return span_similarity(tokens, phrase.span, other_tokens, other.span)
 
 
 def _rendered_elsewhere(
@@ -593,8 +569,8 @@ def _rendered_elsewhere(
         return False
     side, other = sides
     taken = [p.span for p in side.phrases if p.matched], [p.span for p in other.phrases if p.matched]
-    elsewhere = (_closest_elsewhere(phrase, tokens, other_tokens, [counterpart.span, *taken[1]]),
-                 _closest_elsewhere(counterpart, other_tokens, tokens, [phrase.span, *taken[0]]))
+    elsewhere = (closest_elsewhere(tokens, phrase.span, other_tokens, [counterpart.span, *taken[1]]),
+                 closest_elsewhere(other_tokens, counterpart.span, tokens, [phrase.span, *taken[0]]))
     return any(cosine is not None and cosine > similarity + RENDERED_MARGIN for cosine in elsewhere)
 
 
