@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from check_table import assert_row
+from check_table import assert_row, fake_tokens
 from toolkit.checks.base import PairContext
 from toolkit.checks.negation import FEATURE_KEYS, check_negation, negation_spans
 
@@ -254,6 +254,18 @@ def test_a_count_difference_rendered_by_words_negative_in_meaning_is_not_reporte
         "Die USA sind nicht willens, ihre Vorherrschaft abzugeben, aber auch nicht bereit, dafür zu zahlen.",
         "en", "de"))
     assert result.features["negation.count_diff"] == 2.0 and not result.reasons
+
+
+@pytest.mark.parametrize("elsewhere, kinds", [([0, 1, 0], ["polarity"]), ([0, 0, 1], [])])
+def test_an_antonym_that_renders_another_word_is_no_reversal(elsewhere, kinds):
+    """'Ende' faces 'begin', but when it reads clearly more like 'eliminating' it renders that word."""
+    source = "Eliminating fishing would let Somalia begin to license tuna."
+    translation = "Ein Ende der Fischerei würde Somalia erlauben, Lizenzen zu verkaufen."
+    tokens = (fake_tokens(source, {"begin": [1, 0, 0], "Eliminating": elsewhere}),
+              fake_tokens(translation, {"Ende": [0.5, 0, 0.87]}))
+    result = check_negation(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
+                                        translation_tokens=tokens[1]))
+    assert [reason.kind for reason in result.reasons] == kinds
 
 
 def test_message_says_what_was_reversed():

@@ -16,6 +16,7 @@ from typing import Optional
 
 from . import register
 from ._lexicon import HYPHENS, Word, WordList, base_language, load_data, quote, word_parts, words
+from ._token_spans import closest_elsewhere, span_similarity
 from .base import CheckResult, PairContext, Reason, Span
 
 CHECK_ID = "negation"
@@ -23,6 +24,7 @@ FEATURE_KEYS = ("negation.count_diff", "negation.flip", "polarity.flips", "polar
 MAX_COUNT_DIFF = 3  # features are capped so that one long sentence cannot dominate a scorer
 MAX_FLIPS = 3
 REPORTED_COUNT_DIFF = 2  # a difference of one without a flip is too often a paraphrase to report
+CUE_RENDERED_MARGIN = 0.1  # an antonym cue reading this much more like another word renders that word
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\n\"“”„«»–—]")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _NEEDS_AFTER_REACH = 12  # words to look ahead for a separable German particle ("lehnt ... ab")
@@ -377,6 +379,28 @@ def _negation_reasons(context: PairContext, source: list[Span], translation: lis
     return []
 
 
+def _facing_cues(context: PairContext, source_hits: list[_PolarityCue],
+                 translation_hits: list[_PolarityCue]) -> tuple[_PolarityCue, _PolarityCue]:
+    """The source and translation cue of one concept that read most alike (the first two without tokens)."""
+    pairs = [(source_hit, translation_hit) for source_hit in source_hits for translation_hit in translation_hits]
+    similarities = [span_similarity(context.source_tokens, a.span, context.translation_tokens, b.span) or 0.0
+                    for a, b in pairs]
+    return pairs[max(range(len(pairs)), key=lambda i: (similarities[i], -i))]
+
+
+def _cue_rendered_elsewhere(context: PairContext, source_span: Span, translation_span: Span) -> bool:
+    """Whether either cue reads clearly more like another word of the other side than like its antonym there:
+    then it renders something else ("ein Ende der Fischerei" for "eliminating fishing"), and the antonym pair
+    is a coincidence, not a reversal."""
+    tokens, other_tokens = context.source_tokens, context.translation_tokens
+    similarity = span_similarity(tokens, source_span, other_tokens, translation_span)
+    if similarity is None:
+        return False
+    elsewhere = (closest_elsewhere(tokens, source_span, other_tokens, [translation_span]),
+                 closest_elsewhere(other_tokens, translation_span, tokens, [source_span]))
+    return any(cosine is not None and cosine > similarity + CUE_RENDERED_MARGIN for cosine in elsewhere)
+
+
 def _polarity_reasons(context: PairContext) -> list[Reason]:
     """One reason per concept that appears on both sides with only opposite poles."""
     source_cues = _polarity_cues(context.source_text, base_language(context.source_lang))
@@ -388,7 +412,9 @@ def _polarity_reasons(context: PairContext) -> list[Reason]:
         translation_hits = [cue for cue in translation_cues if cue.concept == concept]
         if not translation_hits or {c.pole for c in source_hits} & {c.pole for c in translation_hits}:
             continue
-        source_hit, translation_hit = source_hits[0], translation_hits[0]
+        source_hit, translation_hit = _facing_cues(context, source_hits, translation_hits)
+        if _cue_rendered_elsewhere(context, source_hit.span, translation_hit.span):
+            continue
         gloss = concepts[concept]["gloss"]
         source_word = context.source_text[slice(*source_hit.span)]
         translation_word = context.translation_text[slice(*translation_hit.span)]
