@@ -2,6 +2,7 @@
 
 import pytest
 
+from check_table import fake_tokens
 from toolkit.checks.base import PairContext
 from toolkit.checks.roles import check_roles
 
@@ -53,6 +54,12 @@ ROWS = [
      "Sie fiel bei der Aufnahmeprüfung an die Universität Peking durch.", "de", False, None),
     ("The speeches by Qardawi were aired, and Qatar-funded Al Jazeera grew.", "en",
      "Die Reden Qardawis wurden gesendet, und der durch Katar finanzierte Sender wuchs.", "de", False, None),
+    # two languages mark one role by different words ("from" / "durch"): no swap unless each side gives the
+    # other's role to someone else
+    ("The provocations from North Korea worried officials from Seoul.", "en",
+     "Die Provokationen durch Nordkorea beunruhigten Beamte aus Seoul.", "de", False, None),
+    ("The missiles were sent by Russia to North Korea.", "en",
+     "Die Raketen wurden durch Nordkorea an Russland geschickt.", "de", True, "Russland"),
     ("He went to Cairo to address the Arab world with respect.", "en",
      "Er begab sich nach Kairo, um sich mit Respekt an die arabische Welt zu wenden.", "de", False, None),
 ]
@@ -78,3 +85,16 @@ def test_a_name_mentioned_twice_keeps_its_roles():
     source = "Die Zusammenarbeit zwischen Russland und Nordkorea richtet sich gegen Russlands Gegner."
     translation = "The cooperation between Russia and North Korea is directed against Russia's opponents."
     assert not check_roles(PairContext(source, translation, "de", "en")).reasons
+
+
+@pytest.mark.parametrize("later, flagged", [([1, 0.1, 0], True), ([0, 0.1, 1], False)])
+def test_the_mention_facing_the_marked_one_decides(later, flagged):
+    """'den Amerikanern' renders 'to the Americans' (a dative, no swap); the later bare 'die USA' renders the
+    source's later 'the US', unless it is the one reading like the recipient."""
+    source = "He conveyed to the Americans a message: the US must act."
+    translation = "Er übermittelte den Amerikanern eine Botschaft an die Welt: Die USA müssen handeln."
+    tokens = (fake_tokens(source, {"Americans": [1, 0, 0], "US": [0, 0, 1]}),
+              fake_tokens(translation, {"Amerikanern": [0.9, 0.3, 0.1], "USA": later}))
+    result = check_roles(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
+                                     translation_tokens=tokens[1]))
+    assert bool(result.reasons) == flagged

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from . import register
 from ._lexicon import HYPHENS, Word, base_language, load_data, possessive_follows, quote, words
+from ._token_spans import span_similarity
 from .base import CheckResult, PairContext, Reason
 from .names import NOUN_CAPITALISING_LANGUAGES, keys_match, name_mentions
 
@@ -139,10 +140,12 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _swap(name_source: list[Mention], name_translation: list[Mention], source_markers: dict[str, int],
-          translation_markers: dict[str, int]) -> tuple[str, Mention, Mention, bool] | None:
+          translation_markers: dict[str, int], ctx: PairContext) -> tuple[str, Mention, Mention, bool] | None:
     """The first role one name holds more often on one side, while that side's rival marks something else
     and the other side has the name bare (a subject or an object, not governed by another preposition:
-    "from the Soviet Union" is rendered "von der Sowjetunion", not swapped).
+    "from the Soviet Union" is rendered "von der Sowjetunion", not swapped). With token vectors, that is the
+    other side's mention of the name reading most like the marked one ("den Amerikanern" for "to the
+    Americans", not a later "die Vereinigten Staaten").
 
     Returns the role, the marked mention, a mention on the other side, and whether the marked one is in the source.
     """
@@ -151,14 +154,38 @@ def _swap(name_source: list[Mention], name_translation: list[Mention], source_ma
         in_translation = [m for m in name_translation if m.role == role]
         if len(in_source) > len(in_translation) and translation_markers.get(role, 0) > len(in_translation):
             marked, others, marked_in_source = in_source[0], name_translation, True
+            marked_side, marked_markers = name_source, source_markers
         elif len(in_translation) > len(in_source) and source_markers.get(role, 0) > len(in_source):
             marked, others, marked_in_source = in_translation[0], name_source, False
+            marked_side, marked_markers = name_translation, translation_markers
         else:
             continue
-        bare = next((m for m in others if m.role != role and not m.governed), None)
+        others = _facing_first(marked, others, marked_in_source, ctx)
+        bare = next((m for m in others if m.role != role and not m.governed
+                     and (m.role is None or _given_to_another(m.role, marked_side, marked_markers))), None)
         if bare is not None:
             return role, marked, bare, marked_in_source
     return None
+
+
+def _facing_first(marked: Mention, others: list[Mention], marked_in_source: bool, ctx: PairContext) -> list[Mention]:
+    """Without token vectors every mention of the other side; with them, only the one reading most like
+    ``marked``."""
+    tokens = (ctx.source_tokens, ctx.translation_tokens)
+    if not marked_in_source:
+        tokens = tokens[::-1]
+    similarities = [span_similarity(tokens[0], marked.span, tokens[1], other.span) for other in others]
+    if len(others) < 2 or any(similarity is None for similarity in similarities):
+        return others
+    return [others[max(range(len(others)), key=lambda i: similarities[i])]]
+
+
+def _given_to_another(role: str, mentions: list[Mention], markers: dict[str, int]) -> bool:
+    """Whether a side marks ``role`` more often than it gives it to the name of ``mentions``: the role went to
+    another name there. A name with two different roles on the two sides ("provocations from North Korea" /
+    "Provokationen durch Nordkorea") is only swapped when each side gives the other's role to someone else
+    ("sent by Russia to Korea" / "sent by Korea to Russia"); otherwise the languages mark it differently."""
+    return markers.get(role, 0) > sum(mention.role == role for mention in mentions)
 
 
 @register(CHECK_ID)
@@ -176,7 +203,7 @@ def check_roles(ctx: PairContext) -> CheckResult:
         name_source = [m for m in source if _same_name(key, m.key)]
         if not name_source:
             continue
-        found = _swap(name_source, name_translation, source_markers, translation_markers)
+        found = _swap(name_source, name_translation, source_markers, translation_markers, ctx)
         if not found:
             continue
         role, marked, other, marked_in_source = found
