@@ -16,6 +16,26 @@ def drift(kind, source_excerpt, translation_excerpt):
 
 
 ROWS = [
+    # phrases that negate nothing and words negative in meaning, seen on faithful WMT22 pairs
+    ("Adjustment policies have helped, no doubt at the cost of growth.", "en",
+     "Anpassungsmaßnahmen haben geholfen, allerdings auf Kosten des Wachstums.", "de", *OK),
+    ("Teaching reduces, if not eliminates, the advantage.", "en",
+     "Die Lehre verringert den Vorteil oder beseitigt ihn sogar.", "de", *OK),
+    ("All of this cannot fail to weaken its allure.", "en", "All dies kann seine Anziehungskraft nur schwächen.", "de",
+     *OK),
+    ("They are as critical, if not more so.", "en", "Sie sind ebenso kritisch, wenn nicht gar kritischer.", "de", *OK),
+    ("Eine Investition ist ohne jeden Zweifel gut angelegt.", "de", "An investment is certainly money well spent.", "en",
+     *OK),
+    ("There will be consequences.", "en", "Das wird nicht folgenlos bleiben.", "de", *OK),
+    ("It is not beyond the capabilities of a terrorist group.", "en",
+     "Es liegt im Rahmen der Möglichkeiten einer Terrorgruppe.", "de", *OK),
+    ("It defies standard approaches.", "en", "Mit Standardansätzen kommt man nicht weiter.", "de", *OK),
+    ("Programs will be slashed, with the exception of the military.", "en",
+     "Programme werden gestrichen, wenn auch nicht beim Militär.", "de", *OK),
+    ("We have underutilized resources.", "en", "Wir haben nicht ausgelastete Ressourcen.", "de", *OK),
+    ("Physicians are scarce.", "en", "Ärzte stehen nicht in ausreichender Zahl zur Verfügung.", "de", *OK),
+    ("Die Wahlen waren nicht frei.", "de", "The elections were free.", "en", *drift("negation", "nicht", None)),
+    ("Er hat es nicht vergessen.", "de", "He forgot it.", "en", *drift("negation", "nicht", None)),
     # de-en, the seed article's headlines and sentences
     ("Vor Auslandsreise", "de", "Before foreign trip", "en", *OK),
     ("Vor Auslandsreise", "de", "Before travelling abroad", "en", *OK),
