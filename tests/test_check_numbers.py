@@ -38,6 +38,12 @@ ROWS = [
     ("6,64 RMB je Dollar", "de", "RMB6.64 per dollar", "en", *OK),
     ("um 100 Millionen SEK", "de", "by SEK100 million", "en", *OK),
     ("in den 90er Jahren", "de", "in the 1990s", "en", *OK),
+    # one scale word for both ends of a range
+    ("von 60 auf 80 Milliarden Euro", "de", "from €60 billion to €80 billion", "en", *OK),
+    ("von 60 auf 80 Milliarden Euro", "de", "from €70 billion to €80 billion", "en", *drift("60", "70 billion")),
+    ("zwischen zwei und drei Millionen", "de", "between 2 million and 3 million", "en", *OK),
+    ("770 Millionen Barrel", "de", "770 millions barrels", "en", *OK),
+    ("zwischen 70 und 5,300 Dollar", "de", "between $70 and $5,300", "en", *OK),
     ("in den 1930er- und 40er-Jahren", "de", "in the 1930's and '40s", "en", *OK),
     ("in den 80er Jahren", "de", "in the 1990s", "en", *drift("80er Jahren", "1990s")),
     ("Er ist in seinen 50ern.", "de", "He is in his 50s.", "en", *OK),
@@ -121,6 +127,7 @@ def test_numbers_table(source, source_lang, translation, translation_lang, drift
         ("1.100", "de", (1100.0,)),
         ("1.100", "en", (1.1,)),
         ("1.100", "es", (1100.0, 1.1)),
+        ("5,300", "de", (5.3, 5300.0)),  # a comma-decimal text may carry the English grouping over
         ("1.234.567,89", "de", (1234567.89,)),
         ("1,234,567.89", "en", (1234567.89,)),
         ("11 000", "fr", (11000.0,)),

@@ -96,7 +96,7 @@ _TIME = re.compile(
 
 # --- scale words, vague quantities, qualifiers --------------------------------------
 
-_EN_SCALE = {r"thousand": (1e3,), r"million|mn|mln": (1e6,), r"billion|bn": (1e9,), r"trillion|tn": (1e12,),
+_EN_SCALE = {r"thousand": (1e3,), r"millions?|mn|mln": (1e6,), r"billions?|bn": (1e9,), r"trillion|tn": (1e12,),
              r"quadrillion": (1e15,), r"decades?": (1, 10), r"centur(?:y|ies)": (1, 100)}
 SCALE_WORDS: dict[str, dict[str, tuple[float, ...]]] = {
     "en": _EN_SCALE,
@@ -327,7 +327,8 @@ def read_digits(surface: str, lang: str) -> tuple[float, ...]:
     """Every plausible value of a digit string under ``lang``'s conventions, most likely first.
 
     ``"11.000"`` in German is 11000; ``"1,5"`` is 1.5 everywhere (a thousands group
-    has three digits); ``"1.100"`` in a language written both ways is (1100, 1.1).
+    has three digits); ``"1.100"`` in a language written both ways is (1100, 1.1), and ``"5,300"`` in a
+    comma-decimal language (5.3, 5300).
     """
     separators = [(i, c) for i, c in enumerate(surface) if not c.isdigit()]
     if not separators:
@@ -345,8 +346,9 @@ def read_digits(surface: str, lang: str) -> tuple[float, ...]:
     if digits_after_last != 3:
         return (as_decimal,)
     convention = decimal_convention(lang)
-    if convention == "either":
-        return (as_grouped, as_decimal)
+    if convention == "either" or (last == "," and convention == "comma"):
+        # "5,300 Dollar" in a German text is as often the English grouping carried over as 5.3
+        return (as_grouped, as_decimal) if convention == "either" else (as_decimal, as_grouped)
     return (as_decimal,) if (last == ",") == (convention == "comma") else (as_grouped,)
 
 
@@ -492,12 +494,36 @@ def _digit_numbers(text, lang, rules, claims):
         if not claims.free(*match.span()):
             continue
         values, end = _scaled(text, match.end(), read_digits(match.group(), lang), rules)
+        if end == match.end():
+            values += _shared_scale(text, end, values, lang, rules)
         attached = _ATTACHED_SCALE.match(text, end)
         if attached and _CURRENCY_BEFORE.search(text, max(0, match.start() - 4), match.start()):
             values = tuple(v * ATTACHED_SCALES[attached.group().lower()] for v in values)
             end = attached.end()
         claims.add(match.start(), end)
         yield Mention((match.start(), end), _value_keys(values), text[match.start():end])
+
+
+MAX_SHARING_VALUE = 1000  # a number this large or larger takes no scale word from its neighbour
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
+_RANGE_JOINER = re.compile(r"\s*(?:[-–]|(?:to|and|or|bis|auf|und|oder|à|et|ou|a|y|o|e)(?!\w))\s*[$€£¥]?\s*")
+
+
+def _shared_scale(text: str, end: int, values: tuple[float, ...], lang: str,
+                  rules: _LanguageRules) -> tuple[float, ...]:
+    """The readings a bare number takes from the scale word of the next one in a range ("von 60 auf 80
+    Milliarden", "between 2 and 3 million"): both ends are in billions, though only one says so."""
+    if any(value >= MAX_SHARING_VALUE for value in values):
+        return ()  # "one million and 1.5 million" names its own scale
+    joiner = _RANGE_JOINER.match(text, end)
+    following = joiner and (_DIGITS[lang in SPACE_GROUPING].match(text, joiner.end())
+                            or _NEXT_WORD.match(text, joiner.end()))
+    if not following or (following.group()[0].isalpha() and not _number_words(following.group(), lang)):
+        return ()
+    scale = rules.scale.match(text, following.end())
+    if not scale:
+        return ()
+    return tuple(v * f for v in values for f in _lookup(rules.scale_values, scale.group()))
 
 
 def _scaled(text: str, end: int, values: tuple[float, ...], rules: _LanguageRules) -> tuple[tuple[float, ...], int]:
@@ -523,7 +549,9 @@ def _words_and_vague(text, lang, rules, claims):
         covered_by_vague = [m for m in vague if m.start() <= start and end <= m.end()]
         if covered_by_vague:
             continue
-        values, end = _scaled(text, end, (value,), rules)  # text2num reads "zwei Millionen", not "zwei Billionen"
+        scaled, scaled_end = _scaled(text, end, (value,), rules)  # text2num reads "zwei Millionen", not "Billionen"
+        values = scaled if scaled_end > end else scaled + _shared_scale(text, end, scaled, lang, rules)
+        end = scaled_end
         surface = text[start:end]
         vague = [m for m in vague if m.end() <= start or m.start() >= end]
         weak = (value == 1 or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())
