@@ -201,7 +201,8 @@ def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
         return True
     if 2 * len(shorter) < FUZZY_RATIO * (len(shorter) + len(longer)):
         return False  # the ratio could not reach the bar even if every letter matched
-    return SequenceMatcher(None, key, other, autojunk=False).ratio() >= FUZZY_RATIO
+    matcher = SequenceMatcher(None, key, other, autojunk=False)
+    return matcher.quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO  # the first bounds the second
 
 
 class _EntityTable:
@@ -513,33 +514,52 @@ def _match_against(side: _Side, other: _Side) -> None:
     """Fill each phrase's ``unmatched_units`` by looking for counterparts on ``other``."""
     if other.caseless:
         return  # no capitals to find names by; counting them unmatched would be noise
+    found: dict[tuple, bool] = {}  # a long text repeats its words: look each up once
+    # An entity may still be spelled alike on the other side, where it is no table name
+    # ("Jordan" is a country in English only), but not like another entity ("Austria", "Australia").
+    indexes = {True: _CounterpartIndex(other.plain_units), False: _CounterpartIndex(other.units)}
+
+    def has_counterpart(unit: _Unit, entity: bool) -> bool:
+        key = (unit.text, unit.is_acronym, entity)
+        if key not in found:
+            found[key] = _has_counterpart(unit, indexes[entity], other.compounds)
+        return found[key]
+
     for phrase in side.phrases:
         if phrase.entity in other.entities or other.entities & _renderings().get(phrase.entity, frozenset()):
             phrase.unmatched_units = []
             continue
-        # An entity may still be spelled alike on the other side, where it is no table name
-        # ("Jordan" is a country in English only), but not like another entity ("Austria", "Australia").
-        counterparts = other.plain_units if phrase.entity else other.units
         phrase.unmatched_units = [  # an initial may be left out ("Richard Nixon" for "Richard M. Nixon")
-            unit for unit in phrase.units
-            if len(unit.text) > 1 and not _has_counterpart(unit, counterparts, other.compounds)
+            unit for unit in phrase.units if len(unit.text) > 1 and not has_counterpart(unit, bool(phrase.entity))
         ]
 
 
-def _has_counterpart(unit: _Unit, counterparts: list[_Unit], other_compounds: bool) -> bool:
+class _CounterpartIndex:
+    """The other side's units by the first letter of their spelling key, which every match shares, so that
+    a long text is not compared word by word with every word of the other."""
+
+    def __init__(self, units: list[_Unit]):
+        self.texts = {unit.text for unit in units}
+        self.by_initial: dict[str, list[tuple[bool, str]]] = {}
+        for unit in units:
+            if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
+                continue  # a short acronym only meets the same capitals
+            key = spelling_key(unit.text)
+            self.by_initial.setdefault(key[:1], []).append((unit.is_cased, key))
+
+
+def _has_counterpart(unit: _Unit, counterparts: _CounterpartIndex, other_compounds: bool) -> bool:
     """Whether a word of the other side spells ``unit``.
 
     Short acronyms need the same letters in capitals; other names may meet a
     lowercase word of at least four letters (German adjectives: "irischen" for "Irish").
     """
     if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
-        return any(candidate.text == unit.text for candidate in counterparts)
+        return unit.text in counterparts.texts
     key = spelling_key(unit.text)
     return any(
-        (candidate.is_cased or len(key) >= MIN_FUZZY_LENGTH)
-        and not (candidate.is_acronym and len(candidate.text) <= MAX_EXACT_ACRONYM)
-        and keys_match(key, spelling_key(candidate.text), other_compounds)
-        for candidate in counterparts
+        (is_cased or len(key) >= MIN_FUZZY_LENGTH) and keys_match(key, other, other_compounds)
+        for is_cased, other in counterparts.by_initial.get(key[:1], ())
     )
 
 
