@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from toolkit.embed import load_encoder
+from toolkit.embed.base import TokenEmbeddings
 from toolkit.errors import ModelError
 
 
@@ -73,3 +74,14 @@ def test_token_layer_is_selectable(encoder):
     middle, final = encoder.encode_tokens(text)[0], last.encode_tokens(text)[0]
     assert middle.spans == final.spans
     assert not np.allclose(middle.vectors, final.vectors)
+
+
+def test_rows_overlapping_a_span_are_those_a_scan_finds():
+    rng = np.random.default_rng(0)
+    cuts = np.sort(rng.choice(np.arange(1, 200), size=40, replace=False))
+    spans = [(int(a), int(b)) for a, b in zip(cuts[:-1:2], cuts[1::2])]  # tokens with gaps between them
+    tokens = TokenEmbeddings(spans, np.zeros((len(spans), 2), dtype=np.float32))
+    for start in range(0, 205, 3):
+        for end in range(start, 210, 7):
+            scanned = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+            assert tokens.rows_overlapping((start, end)).tolist() == scanned

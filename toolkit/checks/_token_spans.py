@@ -18,8 +18,8 @@ Span = tuple[int, int]
 
 def span_vector(tokens: TokenEmbeddings, span: Span) -> Optional[np.ndarray]:
     """Mean vector of the tokens overlapping ``span``, or ``None`` when none does."""
-    rows = [i for i, (start, end) in enumerate(tokens.spans) if start < span[1] and end > span[0]]
-    return tokens.vectors[rows].mean(axis=0) if rows else None
+    rows = tokens.rows_overlapping(span)
+    return tokens.vectors[rows].mean(axis=0) if len(rows) else None
 
 
 def span_similarity(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -20,6 +21,21 @@ class TokenEmbeddings:
 
     spans: list[tuple[int, int]]
     vectors: np.ndarray
+
+    @cached_property
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray, bool]:
+        starts = np.fromiter((start for start, _ in self.spans), dtype=np.int64, count=len(self.spans))
+        ends = np.fromiter((end for _, end in self.spans), dtype=np.int64, count=len(self.spans))
+        ordered = bool(np.all(np.diff(starts) >= 0) and np.all(np.diff(ends) >= 0))
+        return starts, ends, ordered
+
+    def rows_overlapping(self, span: tuple[int, int]) -> np.ndarray:
+        """Indices of the tokens overlapping the character ``span``, found by bisection (tokens come in text
+        order), so that the checks can look up many spans of a long text."""
+        starts, ends, ordered = self._bounds
+        if not ordered:
+            return np.flatnonzero((starts < span[1]) & (ends > span[0]))
+        return np.arange(np.searchsorted(ends, span[0], side="right"), np.searchsorted(starts, span[1], side="left"))
 
 
 @runtime_checkable
