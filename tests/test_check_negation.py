@@ -34,6 +34,12 @@ ROWS = [
      "Programme werden gestrichen, wenn auch nicht beim Militär.", "de", *OK),
     ("We have underutilized resources.", "en", "Wir haben nicht ausgelastete Ressourcen.", "de", *OK),
     ("Physicians are scarce.", "en", "Ärzte stehen nicht in ausreichender Zahl zur Verfügung.", "de", *OK),
+    ("Damit nicht genug, erschien ein Buch.", "de", "Indeed, a book was published.", "en", *OK),
+    ("It goes without saying that we agree.", "en", "Wir sind uns einig.", "de", *OK),
+    ("ein nie da gewesenes Risiko", "de", "an all-time high risk", "en", *OK),
+    ("Beide Länder haben nicht ganz Unrecht.", "de", "Both countries have a point.", "en", *OK),
+    ("China was wary of offending Korea.", "en", "China wollte Korea nicht vor den Kopf stoßen.", "de", *OK),
+    ("Er hat nicht genug Geld.", "de", "He has enough money.", "en", *drift("negation", "nicht", None)),
     ("Die Wahlen waren nicht frei.", "de", "The elections were free.", "en", *drift("negation", "nicht", None)),
     ("Er hat es nicht vergessen.", "de", "He forgot it.", "en", *drift("negation", "nicht", None)),
     # de-en, the seed article's headlines and sentences
