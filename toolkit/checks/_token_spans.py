@@ -46,3 +46,25 @@ def closest_elsewhere(
     others = other_tokens.vectors[rows]
     cosines = others @ vector / (np.linalg.norm(others, axis=1) * np.linalg.norm(vector) + 1e-12)
     return float(cosines.max())
+
+
+def rendered_elsewhere(
+    tokens: Optional[TokenEmbeddings],
+    span: Span,
+    other_tokens: Optional[TokenEmbeddings],
+    other_span: Span,
+    margin: float,
+    taken: tuple[list[Span], list[Span]] = ([], []),
+) -> bool:
+    """Whether either of two facing spans reads clearly (by ``margin``) more like another token of the opposite
+    side than like the other span: then it renders that token, and the two do not stand for each other.
+
+    Args:
+        taken: spans of each side already explained elsewhere, which do not count.
+    """
+    similarity = span_similarity(tokens, span, other_tokens, other_span)
+    if similarity is None:
+        return False
+    elsewhere = (closest_elsewhere(tokens, span, other_tokens, [other_span, *taken[1]]),
+                 closest_elsewhere(other_tokens, other_span, tokens, [span, *taken[0]]))
+    return any(cosine is not None and cosine > similarity + margin for cosine in elsewhere)

@@ -33,7 +33,7 @@ from ..embed.base import TokenEmbeddings
 from . import register
 from ._gazetteer import localised_entities
 from ._lexicon import WordList, base_language, is_initial, load_data, opens_sentence, quote, word_parts, words
-from ._token_spans import closest_elsewhere, span_similarity
+from ._token_spans import rendered_elsewhere, span_similarity
 from .base import CheckResult, PairContext, Reason
 from .numbers import roman_centuries
 
@@ -573,7 +573,6 @@ def _token_similarity(
 def _rendered_elsewhere(
     phrase: _Phrase,
     counterpart: _Phrase,
-    similarity: Optional[float],
     sides: tuple[_Side, _Side],
     tokens: Optional[TokenEmbeddings],
     other_tokens: Optional[TokenEmbeddings],
@@ -585,13 +584,9 @@ def _rendered_elsewhere(
     "Umwelt" renders "environment", not "Agriculture". Names matched to other names
     do not count ("China" reads like "Indien", which renders "India").
     """
-    if similarity is None or tokens is None or other_tokens is None:
-        return False
     side, other = sides
     taken = [p.span for p in side.phrases if p.matched], [p.span for p in other.phrases if p.matched]
-    elsewhere = (closest_elsewhere(tokens, phrase.span, other_tokens, [counterpart.span, *taken[1]]),
-                 closest_elsewhere(other_tokens, counterpart.span, tokens, [phrase.span, *taken[0]]))
-    return any(cosine is not None and cosine > similarity + RENDERED_MARGIN for cosine in elsewhere)
+    return rendered_elsewhere(tokens, phrase.span, other_tokens, counterpart.span, RENDERED_MARGIN, taken)
 
 
 def _counterpart(
@@ -822,7 +817,7 @@ def _judged_counterpart(
     if counterpart is None:
         return None, False
     similarity = _token_similarity(phrase, counterpart, tokens, other_tokens)
-    rendered = _rendered_elsewhere(phrase, counterpart, similarity, (side, other), tokens, other_tokens)
+    rendered = _rendered_elsewhere(phrase, counterpart, (side, other), tokens, other_tokens)
     return counterpart, _is_substitution(phrase, side, counterpart, other, similarity, rendered)
 
 

@@ -16,7 +16,7 @@ from typing import Optional
 
 from . import register
 from ._lexicon import HYPHENS, Word, WordList, base_language, load_data, quote, word_parts, words
-from ._token_spans import closest_elsewhere, span_similarity
+from ._token_spans import rendered_elsewhere, span_similarity
 from .base import CheckResult, PairContext, Reason, Span
 
 CHECK_ID = "negation"
@@ -388,19 +388,6 @@ def _facing_cues(context: PairContext, source_hits: list[_PolarityCue],
     return pairs[max(range(len(pairs)), key=lambda i: (similarities[i], -i))]
 
 
-def _cue_rendered_elsewhere(context: PairContext, source_span: Span, translation_span: Span) -> bool:
-    """Whether either cue reads clearly more like another word of the other side than like its antonym there:
-    then it renders something else ("ein Ende der Fischerei" for "eliminating fishing"), and the antonym pair
-    is a coincidence, not a reversal."""
-    tokens, other_tokens = context.source_tokens, context.translation_tokens
-    similarity = span_similarity(tokens, source_span, other_tokens, translation_span)
-    if similarity is None:
-        return False
-    elsewhere = (closest_elsewhere(tokens, source_span, other_tokens, [translation_span]),
-                 closest_elsewhere(other_tokens, translation_span, tokens, [source_span]))
-    return any(cosine is not None and cosine > similarity + CUE_RENDERED_MARGIN for cosine in elsewhere)
-
-
 def _polarity_reasons(context: PairContext) -> list[Reason]:
     """One reason per concept that appears on both sides with only opposite poles."""
     source_cues = _polarity_cues(context.source_text, base_language(context.source_lang))
@@ -413,8 +400,9 @@ def _polarity_reasons(context: PairContext) -> list[Reason]:
         if not translation_hits or {c.pole for c in source_hits} & {c.pole for c in translation_hits}:
             continue
         source_hit, translation_hit = _facing_cues(context, source_hits, translation_hits)
-        if _cue_rendered_elsewhere(context, source_hit.span, translation_hit.span):
-            continue
+        if rendered_elsewhere(context.source_tokens, source_hit.span, context.translation_tokens,
+                              translation_hit.span, CUE_RENDERED_MARGIN):
+            continue  # the cue renders another word ("ein Ende der Fischerei" for "eliminating fishing")
         gloss = concepts[concept]["gloss"]
         source_word = context.source_text[slice(*source_hit.span)]
         translation_word = context.translation_text[slice(*translation_hit.span)]
