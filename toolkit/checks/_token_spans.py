@@ -39,11 +39,12 @@ def closest_elsewhere(
 ) -> Optional[float]:
     """The best cosine between the span's mean token vector and a token of the other side outside ``excluded``."""
     vector = span_vector(tokens, span)
-    rows = [i for i, (start, end) in enumerate(other_tokens.spans)
-            if not any(start < stop and end > begin for begin, stop in excluded)]
-    if vector is None or not rows:
+    kept = np.ones(len(other_tokens.spans), dtype=bool)
+    for excluded_span in excluded:
+        kept[other_tokens.rows_overlapping(excluded_span)] = False
+    if vector is None or not kept.any():
         return None
-    others = other_tokens.vectors[rows]
+    others = other_tokens.vectors[kept]
     cosines = others @ vector / (np.linalg.norm(others, axis=1) * np.linalg.norm(vector) + 1e-12)
     return float(cosines.max())
 

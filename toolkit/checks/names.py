@@ -158,6 +158,12 @@ class _Phrase:
     def matched(self) -> bool:
         return not self.unmatched_units
 
+    @property
+    def spelled_units(self) -> list[_Unit]:
+        """The units that need a counterpart: an initial may be left out ("Richard Nixon" for "Richard M.
+        Nixon")."""
+        return [unit for unit in self.units if len(unit.text) > 1]
+
 
 @lru_cache(maxsize=65536)
 def spelling_key(name: str) -> str:
@@ -529,9 +535,8 @@ def _match_against(side: _Side, other: _Side) -> None:
         if phrase.entity in other.entities or other.entities & _renderings().get(phrase.entity, frozenset()):
             phrase.unmatched_units = []
             continue
-        phrase.unmatched_units = [  # an initial may be left out ("Richard Nixon" for "Richard M. Nixon")
-            unit for unit in phrase.units if len(unit.text) > 1 and not has_counterpart(unit, bool(phrase.entity))
-        ]
+        entity = bool(phrase.entity)
+        phrase.unmatched_units = [unit for unit in phrase.spelled_units if not has_counterpart(unit, entity)]
 
 
 class _CounterpartIndex:
@@ -678,13 +683,15 @@ def _is_substitution(
     With token embeddings, the two must also be alike in context, but not too alike: a name
     swapped for a name reads much like it, a name paraphrased away leaves a common noun that
     does not, a translated one its rendering that reads almost the same; and neither may be
-    rendered by other words (see :func:`_rendered_elsewhere`).
+    rendered by other words (see :func:`_rendered_elsewhere`), unless both are table entities reading
+    alike in context (``ENTITY_SWAP_SIMILARITY``).
     """
+    if counterpart is None:
+        return False
+    entities_alike = bool(phrase.entity and counterpart.entity) and (similarity or 0.0) >= ENTITY_SWAP_SIMILARITY
     return (
-        counterpart is not None
-        and (similarity is None or MIN_SWAP_SIMILARITY <= similarity <= MAX_SWAP_SIMILARITY)
-        and not (rendered_elsewhere and not (
-            phrase.entity and counterpart.entity and similarity is not None and similarity >= ENTITY_SWAP_SIMILARITY))
+        (similarity is None or MIN_SWAP_SIMILARITY <= similarity <= MAX_SWAP_SIMILARITY)
+        and (not rendered_elsewhere or entities_alike)
         and _surely_a_name(phrase, side)
         and _surely_a_name(counterpart, other)
         and (bool(phrase.entity and counterpart.entity) or not _spelled_alike(phrase, counterpart))
@@ -707,7 +714,7 @@ def _reason(phrase: _Phrase, side: _Side, other: _Side, counterpart: Optional[_P
             hints: list[_Phrase], on_source: bool) -> Reason:
     here, there = ("source", "translation") if on_source else ("translation", "source")
     name = quote(side.text[slice(*phrase.span)])
-    if len(phrase.unmatched_units) < sum(len(unit.text) > 1 for unit in phrase.units):  # initials aside
+    if len(phrase.unmatched_units) < len(phrase.spelled_units):
         missing = ", ".join(f"'{unit.text}'" for unit in phrase.unmatched_units)
         message = f"name '{name}' in the {here} only partly matches the {there}: {missing} has no counterpart"
     else:

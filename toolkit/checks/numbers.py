@@ -346,9 +346,10 @@ def read_digits(surface: str, lang: str) -> tuple[float, ...]:
     if digits_after_last != 3:
         return (as_decimal,)
     convention = decimal_convention(lang)
-    if convention == "either" or (last == "," and convention == "comma"):
-        # "5,300 Dollar" in a German text is as often the English grouping carried over as 5.3
-        return (as_grouped, as_decimal) if convention == "either" else (as_decimal, as_grouped)
+    if convention == "either":
+        return (as_grouped, as_decimal)
+    if last == "," and convention == "comma":
+        return (as_decimal, as_grouped)  # "5,300 Dollar" in German often carries the English grouping over
     return (as_decimal,) if (last == ",") == (convention == "comma") else (as_grouped,)
 
 
@@ -493,9 +494,7 @@ def _digit_numbers(text, lang, rules, claims):
     for match in pattern.finditer(text):
         if not claims.free(*match.span()):
             continue
-        values, end = _scaled(text, match.end(), read_digits(match.group(), lang), rules)
-        if end == match.end():
-            values += _shared_scale(text, end, values, lang, rules)
+        values, end = _scaled(text, match.end(), read_digits(match.group(), lang), lang, rules)
         attached = _ATTACHED_SCALE.match(text, end)
         if attached and _CURRENCY_BEFORE.search(text, max(0, match.start() - 4), match.start()):
             values = tuple(v * ATTACHED_SCALES[attached.group().lower()] for v in values)
@@ -526,9 +525,11 @@ def _shared_scale(text: str, end: int, values: tuple[float, ...], lang: str,
     return tuple(v * f for v in values for f in _lookup(rules.scale_values, scale.group()))
 
 
-def _scaled(text: str, end: int, values: tuple[float, ...], rules: _LanguageRules) -> tuple[tuple[float, ...], int]:
+def _scaled(text: str, end: int, values: tuple[float, ...], lang: str,
+            rules: _LanguageRules) -> tuple[tuple[float, ...], int]:
     """The values times the scale words right after ``end`` ("2 mil millones", "1,5 Mrd.", "zwei Billionen"),
-    and where the quantity ends."""
+    and where the quantity ends; a number with no scale word may share the next one's (:func:`_shared_scale`)."""
+    start = end
     for _ in range(2):
         scale = rules.scale.match(text, end)
         if not scale:
@@ -536,6 +537,8 @@ def _scaled(text: str, end: int, values: tuple[float, ...], rules: _LanguageRule
         factors = _lookup(rules.scale_values, scale.group())
         values = tuple(v * f for v in values for f in factors)
         end = scale.end()
+    if end == start:
+        values += _shared_scale(text, end, values, lang, rules)
     return values, end
 
 
@@ -549,9 +552,7 @@ def _words_and_vague(text, lang, rules, claims):
         covered_by_vague = [m for m in vague if m.start() <= start and end <= m.end()]
         if covered_by_vague:
             continue
-        scaled, scaled_end = _scaled(text, end, (value,), rules)  # text2num reads "zwei Millionen", not "Billionen"
-        values = scaled if scaled_end > end else scaled + _shared_scale(text, end, scaled, lang, rules)
-        end = scaled_end
+        values, end = _scaled(text, end, (value,), lang, rules)  # text2num reads "zwei Millionen", not "Billionen"
         surface = text[start:end]
         vague = [m for m in vague if m.end() <= start or m.start() >= end]
         weak = (value == 1 or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())

@@ -171,11 +171,13 @@ def _swap(name_source: list[Mention], name_translation: list[Mention], source_ma
 def _facing_first(marked: Mention, others: list[Mention], marked_in_source: bool, ctx: PairContext) -> list[Mention]:
     """Without token vectors every mention of the other side; with them, only the one reading most like
     ``marked``."""
+    if len(others) < 2:
+        return others
     tokens = (ctx.source_tokens, ctx.translation_tokens)
     if not marked_in_source:
         tokens = tokens[::-1]
     similarities = [span_similarity(tokens[0], marked.span, tokens[1], other.span) for other in others]
-    if len(others) < 2 or any(similarity is None for similarity in similarities):
+    if any(similarity is None for similarity in similarities):
         return others
     return [others[max(range(len(others)), key=lambda i: similarities[i])]]
 
