@@ -84,7 +84,7 @@ def _print_reason_rates(s, table) -> None:
     for kind in sorted(set().union(*table.reason_kinds)):
         fired = np.array([kind in kinds for kinds in table.reason_kinds])
         rates = [np.average(fired[s.labels == label], weights=s.weights[s.labels == label]) for label in (0, 1)]
-        print(f"    {kind:14s} {rates[0]:6.1%} {rates[1]:6.1%}")
+        print(f"    {kind:17s} {rates[0]:6.1%} {rates[1]:6.1%}")
 
 
 def _print_row(s, scores, predicted, similarity, how) -> None:

@@ -294,6 +294,19 @@ def test_an_antonym_that_renders_another_word_is_no_reversal(elsewhere, kinds):
     assert [reason.kind for reason in result.reasons] == kinds
 
 
+@pytest.mark.parametrize("changed, kind", [([0, 1, 0], "negation"), ([0.2, 0.3, 0.93], "negation-reworded")])
+def test_a_negation_among_reworded_words_is_only_a_hint(changed, kind):
+    """'nicht' beside a word with no counterpart ('ändern' for 'here to stay') may be carried by the rewording;
+    beside words rendered one for one it is a flip."""
+    source, translation = "Die Preise werden sich nicht ändern.", "Prices are here to stay."
+    tokens = (fake_tokens(source, {"Preise": [1, 0, 0], "nicht": [0, 0, 1], "ändern": changed}),
+              fake_tokens(translation, {"Prices": [1, 0, 0], "stay": [0, 1, 0]}))
+    result = check_negation(PairContext(source, translation, "de", "en", source_tokens=tokens[0],
+                                        translation_tokens=tokens[1]))
+    assert [reason.kind for reason in result.reasons] == [kind]
+    assert ("reworded" in result.reasons[0].message) == (kind == "negation-reworded")
+
+
 def test_message_says_what_was_reversed():
     result = check_negation(PairContext("Vor Auslandsreise", "After foreign trip", "de", "en"))
     assert result.reasons[0].message == (

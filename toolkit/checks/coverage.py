@@ -15,13 +15,14 @@ words (a dropped "but this is pure fantasy" is all stopwords but two).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
 from ..embed.base import TokenEmbeddings
 from . import register
 from ._lexicon import Word, words
-from .base import CheckResult, PairContext, Reason
+from .base import CheckResult, PairContext, Reason, Span
 
 # Rounds of mutual-argmax alignment on the words left over (SimAlign's itermax).
 ITERATIONS = 3
@@ -91,6 +92,41 @@ def _side_words(text: str, lang: str, tokens: TokenEmbeddings) -> _SideWords:
     content = np.array([_is_content(w, stopwords) for w in kept], dtype=bool)
     matrix = np.stack(pooled) if pooled else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32)
     return _SideWords(kept, matrix, content)
+
+
+@dataclass(frozen=True)
+class WordAlignment:
+    """Both sides' words, their cosines and which of them are aligned (see :func:`align_words`)."""
+
+    source: _SideWords
+    translation: _SideWords
+    similarity: np.ndarray
+    source_aligned: np.ndarray
+    translation_aligned: np.ndarray
+
+    def unaligned_near(self, on_source: bool, span: Span, reach: int) -> int:
+        """Content words within ``reach`` words of the word at ``span`` (that word aside) left unaligned."""
+        side, aligned = (self.source, self.source_aligned) if on_source else (self.translation,
+                                                                              self.translation_aligned)
+        if not side.words:
+            return 0
+        centre = min(range(len(side.words)), key=lambda k: abs(side.words[k].start - span[0]))
+        return sum(
+            1 for k in range(max(0, centre - reach), min(len(side.words), centre + reach + 1))
+            if k != centre and side.content[k] and not aligned[k]
+        )
+
+
+def word_alignment(context: PairContext) -> Optional[WordAlignment]:
+    """The pair's word alignment, or ``None`` without token embeddings or words on either side."""
+    if context.source_tokens is None or context.translation_tokens is None:
+        return None
+    source = _side_words(context.source_text, context.source_lang, context.source_tokens)
+    translation = _side_words(context.translation_text, context.translation_lang, context.translation_tokens)
+    if len(source.words) == 0 or len(translation.words) == 0:
+        return None
+    similarity = source.vectors @ translation.vectors.T
+    return WordAlignment(source, translation, similarity, *align_words(similarity))
 
 
 def align_words(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -184,16 +220,14 @@ def check_coverage(context: PairContext) -> CheckResult:
     Without token embeddings in the context the check returns nothing, and the
     scorer treats its features as average.
     """
-    if context.source_tokens is None or context.translation_tokens is None:
+    alignment = word_alignment(context)
+    if alignment is None:
         return CheckResult()
-    source = _side_words(context.source_text, context.source_lang, context.source_tokens)
-    translation = _side_words(context.translation_text, context.translation_lang, context.translation_tokens)
-    if len(source.words) == 0 or len(translation.words) == 0:
-        return CheckResult()
-    similarity = source.vectors @ translation.vectors.T
-    source_aligned, translation_aligned = align_words(similarity)
-    features, source_runs = _side_features("source", source, source_aligned, similarity.max(axis=1))
-    more, translation_runs = _side_features("translation", translation, translation_aligned, similarity.max(axis=0))
+    similarity = alignment.similarity
+    features, source_runs = _side_features("source", alignment.source, alignment.source_aligned,
+                                           similarity.max(axis=1))
+    more, translation_runs = _side_features("translation", alignment.translation, alignment.translation_aligned,
+                                            similarity.max(axis=0))
     features.update(more)
     reasons = []
     for start, end, count in source_runs:
