@@ -288,7 +288,7 @@ def test_an_antonym_that_renders_another_word_is_no_reversal(elsewhere, kinds):
     source = "Eliminating fishing would let Somalia begin to license tuna."
     translation = "Ein Ende der Fischerei würde Somalia erlauben, Lizenzen zu verkaufen."
     tokens = (fake_tokens(source, {"begin": [1, 0, 0], "Eliminating": elsewhere}),
-              fake_tokens(translation, {"Ende": [0.5, 0, 0.87]}))
+              fake_tokens(translation, {"Ende": [0.5, 0, 0.87], "Fischerei": [0, 1, 0]}))
     result = check_negation(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
                                         translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == kinds
@@ -305,6 +305,20 @@ def test_a_negation_among_reworded_words_is_only_a_hint(changed, kind):
                                         translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == [kind]
     assert ("reworded" in result.reasons[0].message) == (kind == "negation-reworded")
+
+
+@pytest.mark.parametrize("percent, kind", [([0, 0, 1, 0], "polarity"), ([1, 1, 1, 1], "polarity-reworded")])
+def test_a_reversal_among_reworded_words_is_only_a_hint(percent, kind):
+    """Antonyms facing each other among words rendered one for one are a reversal; beside a word with no
+    counterpart, the rewording may turn it back."""
+    source, translation = "Shares rose by 3 percent in May.", "Shares fell by 3 percent in May."
+    tokens = (fake_tokens(source, {"Shares": [1, 0, 0, 0], "rose": [0, 1, 0, 0], "percent": [0, 0, 1, 0],
+                                   "May": [0, 0, 0, 1]}),
+              fake_tokens(translation, {"Shares": [1, 0, 0, 0], "fell": [0, 1, 0, 0], "percent": percent,
+                                        "May": [0, 0, 0, 1]}))
+    result = check_negation(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
+                                        translation_tokens=tokens[1]))
+    assert [reason.kind for reason in result.reasons] == [kind]
 
 
 def test_message_says_what_was_reversed():

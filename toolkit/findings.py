@@ -83,7 +83,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
 _KIND_RULES = {
     "number": "DC101", "number-missing": "DC101", "qualifier": "DC101",
     "name": "DC102", "name-missing": "DC102", "place": "DC102", "date": "DC103", "date-missing": "DC103",
-    "negation": "DC104", "negation-reworded": "DC104", "polarity": "DC105", "role": "DC106", "tone": "DC107",
+    "negation": "DC104", "negation-reworded": "DC104", "polarity": "DC105",
+    "polarity-reworded": "DC105", "role": "DC106", "tone": "DC107",
     "omission": "DC110", "addition": "DC111",
 }
 INPUT_ERROR_RULE = "DC001"

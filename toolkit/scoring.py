@@ -24,7 +24,7 @@ from .result import Severity, Verdict
 
 _HIGH_STAKES_KINDS = {
     "number", "number-missing", "name", "name-missing", "date", "date-missing", "negation", "negation-reworded",
-    "polarity", "role", "tone",
+    "polarity", "polarity-reworded", "role", "tone",
 }
 
 
@@ -187,12 +187,13 @@ def verdict_of(drift: float, reasons: list[Reason], model: ScorerModel) -> Verdi
     A changed number, name, date or negation can leave the sentence similarity high,
     which the benchmark data cannot teach the model (there such reasons are rare). So
     a reason of a kind in ``model.forcing_kinds`` (a number, name or date replaced by
-    another, a negation flip among words rendered one for one, a polarity flip, a swapped
-    role, as shipped) makes the pair drift whatever its probability. One-sided hints (``name-missing``,
+    another, a negation or polarity flip among words rendered one for one, a swapped role,
+    as shipped) makes the pair drift whatever its probability. One-sided hints (``name-missing``,
     ``number-missing``...) only weigh through the features: on WMT22, letting them
     force drift past the variant threshold lowered the cross-validated MCC
-    (0.49 -> 0.47 at the same threshold); so does ``negation-reworded``, a negation that a
-    rewording may carry. ``benchmarks/fit_scorer.py`` cross-validates with this same rule.
+    (0.49 -> 0.47 at the same threshold). ``negation-reworded`` and ``polarity-reworded`` (flips
+    that a rewording may carry) are hints too. ``benchmarks/fit_scorer.py`` cross-validates
+    with this same rule.
     """
     if drift >= model.drift_threshold or any(r.kind in model.forcing_kinds for r in reasons):
         return Verdict.DRIFT

@@ -28,12 +28,14 @@ MAX_COUNT_DIFF = 3  # features are capped so that one long sentence cannot domin
 MAX_FLIPS = 3
 REPORTED_COUNT_DIFF = 2  # a difference of one without a flip is too often a paraphrase to report
 CUE_RENDERED_MARGIN = 0.1  # an antonym cue reading this much more like another word renders that word
-# A negation flip forces drift when the words around a negation (this many on either side) are rendered one for
-# one; when one of them has no counterpart, a rewording may carry the negation ("nicht vergessen" for "bear in
-# mind"), and the reason (kind REWORDED_KIND) is only a hint. On WMT22, 46 of the 105 negation reasons on
-# faithful pairs and 5 of the 31 on pairs with an error have such clean surroundings.
-NEGATION_REACH = 4
-REWORDED_KIND = "negation-reworded"
+# A negation or polarity flip forces drift when the words around its cue (this many on either side) are rendered
+# one for one; when one of them has no counterpart, a rewording may carry the negation ("nicht vergessen" for
+# "bear in mind") or the reversal ("reduced inequality" / "Erhöhung der Gleichheit"), and the reason (kind
+# "negation-reworded", "polarity-reworded") is only a hint. On WMT22, 46 of the 105 negation reasons on faithful
+# pairs and 5 of the 31 on pairs with an error have such clean surroundings; of the polarity reasons, 2 of 7
+# and 0 of 2.
+CUE_REACH = 4
+REWORDED = "-reworded"  # the suffix of a hint's kind
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\n\"“”„«»–—]")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _NEEDS_AFTER_REACH = 12  # words to look ahead for a separable German particle ("lehnt ... ab")
@@ -350,13 +352,13 @@ def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) 
 
 def _negation_kind(context: PairContext, source: list[Span], translation: list[Span]) -> str:
     """"negation" when some negation of the side with more is surrounded by words rendered one for one (or
-    without token vectors to tell), else ``REWORDED_KIND``."""
+    without token vectors to tell), else "negation-reworded"."""
     alignment = word_alignment(context)
     on_source = len(source) > len(translation)
-    if alignment is None or any(alignment.unaligned_near(on_source, span, NEGATION_REACH) == 0
+    if alignment is None or any(alignment.unaligned_near(on_source, span, CUE_REACH) == 0
                                 for span in (source if on_source else translation)):
         return "negation"
-    return REWORDED_KIND
+    return "negation" + REWORDED
 
 
 def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span], flip: bool) -> list[Reason]:
@@ -371,7 +373,7 @@ def _negation_reasons(context: PairContext, source: list[Span], translation: lis
             f"but the {_side_name(not source_negates)} has no negation"
         )
         kind = _negation_kind(context, source, translation)
-        if kind == REWORDED_KIND:
+        if kind.endswith(REWORDED):
             message += " (the words around it are reworded, which may carry the negation)"
         return [
             Reason(
@@ -429,11 +431,17 @@ def _polarity_reasons(context: PairContext) -> list[Reason]:
         gloss = concepts[concept]["gloss"]
         source_word = context.source_text[slice(*source_hit.span)]
         translation_word = context.translation_text[slice(*translation_hit.span)]
+        alignment = word_alignment(context)
+        reworded = alignment is not None and bool(alignment.unaligned_near(True, source_hit.span, CUE_REACH)
+                                                  or alignment.unaligned_near(False, translation_hit.span, CUE_REACH))
         message = (
             f"the source says '{source_word}' ({gloss[source_hit.pole]}) but the translation says "
-            f"'{translation_word}' ({gloss[translation_hit.pole]}): the meaning is reversed"
+            f"'{translation_word}' ({gloss[translation_hit.pole]}): "
+            + ("the meaning may be reversed (the words around them are reworded, which may turn it back)"
+               if reworded else "the meaning is reversed")
         )
-        reasons.append(Reason(CHECK_ID, message, source_hit.span, translation_hit.span, kind="polarity"))
+        kind = "polarity" + (REWORDED if reworded else "")
+        reasons.append(Reason(CHECK_ID, message, source_hit.span, translation_hit.span, kind=kind))
     return reasons
 
 
