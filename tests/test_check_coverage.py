@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from toolkit.checks.base import PairContext
-from toolkit.checks.coverage import align_words, check_coverage
+from toolkit.checks.coverage import align_words, check_coverage, word_alignment
 from toolkit.embed.base import TokenEmbeddings
 
 _RNG = np.random.default_rng(7)
@@ -93,3 +93,13 @@ def test_dropped_clause_of_stopwords_lowers_the_worst_window_but_not_the_gap():
     assert dropped["coverage.max_source_gap"] == 0.0  # "but this is it": no content word, no run
     assert dropped["coverage.source_worst_window"] < 0.5 < faithful["coverage.source_worst_window"]
     assert dropped["coverage.source_mean_best"] == pytest.approx(faithful["coverage.source_mean_best"]) == 1.0
+
+
+@pytest.mark.parametrize("span_text, unaligned", [("nicht", 1), ("nicht sehr groß", 0), ("Das", 0)])
+def test_unaligned_words_near_a_span_leave_out_the_span_itself(span_text, unaligned):
+    """'Das Haus ist nicht sehr groß' / 'The house is very old': of the content words only 'groß' has no
+    counterpart; it counts within four words of the span, unless it is part of the span."""
+    source, translation = "Das Haus ist nicht sehr groß.", "The house is very old."
+    alignment = word_alignment(PairContext(source, translation, "de", "en", 0.9, _tokens(source), _tokens(translation)))
+    start = source.index(span_text)
+    assert alignment.unaligned_near(True, (start, start + len(span_text)), 4) == unaligned

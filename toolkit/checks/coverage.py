@@ -105,15 +105,17 @@ class WordAlignment:
     translation_aligned: np.ndarray
 
     def unaligned_near(self, on_source: bool, span: Span, reach: int) -> int:
-        """Content words within ``reach`` words of the word at ``span`` (that word aside) left unaligned."""
+        """Content words within ``reach`` words of the words at ``span`` (those aside) left unaligned."""
         side, aligned = (self.source, self.source_aligned) if on_source else (self.translation,
                                                                               self.translation_aligned)
         if not side.words:
             return 0
-        centre = min(range(len(side.words)), key=lambda k: abs(side.words[k].start - span[0]))
+        inside = [k for k, word in enumerate(side.words) if word.start < span[1] and word.end > span[0]]
+        if not inside:  # a span between pooled words: the nearest stands for it
+            inside = [min(range(len(side.words)), key=lambda k: abs(side.words[k].start - span[0]))]
         return sum(
-            1 for k in range(max(0, centre - reach), min(len(side.words), centre + reach + 1))
-            if k != centre and side.content[k] and not aligned[k]
+            1 for k in range(max(0, inside[0] - reach), min(len(side.words), inside[-1] + reach + 1))
+            if k not in inside and side.content[k] and not aligned[k]
         )
 
 
