@@ -20,7 +20,7 @@ from . import register
 from ._lexicon import HYPHENS, Word, WordList, base_language, load_data, quote, word_parts, words
 from ._token_spans import rendered_elsewhere, span_similarity
 from .base import CheckResult, PairContext, Reason, Span
-from .coverage import word_alignment
+from .coverage import WordAlignment, word_alignment
 
 CHECK_ID = "negation"
 FEATURE_KEYS = ("negation.count_diff", "negation.flip", "polarity.flips", "polarity.any_flip")
@@ -350,18 +350,34 @@ def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) 
     return bool(source) != bool(translation) and not _rendered_by_fewer_side(context, source, translation)
 
 
-def _negation_kind(context: PairContext, source: list[Span], translation: list[Span]) -> str:
+class _Surroundings:
+    """Whether the words around a cue are reworded, by the pair's word alignment: computed once, and only
+    when a reason asks (most pairs have none)."""
+
+    def __init__(self, context: PairContext):
+        self._context = context
+        self._alignment: Optional[WordAlignment] = None
+        self._aligned = False
+
+    def reworded(self, on_source: bool, span: Span) -> bool:
+        """Whether a content word within ``CUE_REACH`` words of ``span`` has no counterpart (``False`` without
+        token vectors to tell)."""
+        if not self._aligned:
+            self._alignment, self._aligned = word_alignment(self._context), True
+        return self._alignment is not None and self._alignment.unaligned_near(on_source, span, CUE_REACH) > 0
+
+
+def _negation_kind(surroundings: _Surroundings, source: list[Span], translation: list[Span]) -> str:
     """"negation" when some negation of the side with more is surrounded by words rendered one for one (or
     without token vectors to tell), else "negation-reworded"."""
-    alignment = word_alignment(context)
     on_source = len(source) > len(translation)
-    if alignment is None or any(alignment.unaligned_near(on_source, span, CUE_REACH) == 0
-                                for span in (source if on_source else translation)):
-        return "negation"
-    return "negation" + REWORDED
+    if all(surroundings.reworded(on_source, span) for span in (source if on_source else translation)):
+        return "negation" + REWORDED
+    return "negation"
 
 
-def _negation_reasons(context: PairContext, source: list[Span], translation: list[Span], flip: bool) -> list[Reason]:
+def _negation_reasons(context: PairContext, surroundings: _Surroundings, source: list[Span], translation: list[Span],
+                      flip: bool) -> list[Reason]:
     """A reason for a flip (see :func:`_is_flip`), or when the counts differ a lot and the side
     with fewer negations has no word negative in meaning that may render the others."""
     if flip:
@@ -372,7 +388,7 @@ def _negation_reasons(context: PairContext, source: list[Span], translation: lis
             f"the {_side_name(source_negates)} negates ('{quote(text[start:end])}') "
             f"but the {_side_name(not source_negates)} has no negation"
         )
-        kind = _negation_kind(context, source, translation)
+        kind = _negation_kind(surroundings, source, translation)
         if kind.endswith(REWORDED):
             message += " (the words around it are reworded, which may carry the negation)"
         return [
@@ -398,7 +414,7 @@ def _negation_reasons(context: PairContext, source: list[Span], translation: lis
                 message,
                 source_span=first if source_more else None,
                 translation_span=None if source_more else first,
-                kind=_negation_kind(context, source, translation),
+                kind=_negation_kind(surroundings, source, translation),
             )
         ]
     return []
@@ -413,7 +429,7 @@ def _facing_cues(context: PairContext, source_hits: list[_PolarityCue],
     return pairs[max(range(len(pairs)), key=lambda i: (similarities[i], -i))]
 
 
-def _polarity_reasons(context: PairContext) -> list[Reason]:
+def _polarity_reasons(context: PairContext, surroundings: _Surroundings) -> list[Reason]:
     """One reason per concept that appears on both sides with only opposite poles."""
     source_cues = _polarity_cues(context.source_text, base_language(context.source_lang))
     translation_cues = _polarity_cues(context.translation_text, base_language(context.translation_lang))
@@ -431,9 +447,7 @@ def _polarity_reasons(context: PairContext) -> list[Reason]:
         gloss = concepts[concept]["gloss"]
         source_word = context.source_text[slice(*source_hit.span)]
         translation_word = context.translation_text[slice(*translation_hit.span)]
-        alignment = word_alignment(context)
-        reworded = alignment is not None and bool(alignment.unaligned_near(True, source_hit.span, CUE_REACH)
-                                                  or alignment.unaligned_near(False, translation_hit.span, CUE_REACH))
+        reworded = surroundings.reworded(True, source_hit.span) or surroundings.reworded(False, translation_hit.span)
         message = (
             f"the source says '{source_word}' ({gloss[source_hit.pole]}) but the translation says "
             f"'{translation_word}' ({gloss[translation_hit.pole]}): "
@@ -458,14 +472,15 @@ def check_negation(context: PairContext) -> CheckResult:
     """
     features = dict.fromkeys(FEATURE_KEYS, 0.0)
     reasons: list[Reason] = []
+    surroundings = _Surroundings(context)
     source = negation_spans(context.source_text, context.source_lang)
     translation = negation_spans(context.translation_text, context.translation_lang)
     if source is not None and translation is not None:
         features["negation.count_diff"] = float(min(abs(len(source) - len(translation)), MAX_COUNT_DIFF))
         flip = _is_flip(context, source, translation)
         features["negation.flip"] = float(flip)
-        reasons.extend(_negation_reasons(context, source, translation, flip))
-    polarity = _polarity_reasons(context)
+        reasons.extend(_negation_reasons(context, surroundings, source, translation, flip))
+    polarity = _polarity_reasons(context, surroundings)
     features["polarity.flips"] = float(min(len(polarity), MAX_FLIPS))
     features["polarity.any_flip"] = float(bool(polarity))
     reasons.extend(polarity)
