@@ -21,6 +21,13 @@ ROWS = [
     ("mehr als 1.100 Container", "de", "more than 11,000 containers", "en", *drift("1.100", "11,000")),
     ("Dutzende ballistische Raketen", "de", "dozens of ballistic missiles", "en", *OK),
     ("Dutzende ballistische Raketen", "de", "hundreds of ballistic missiles", "en", *drift("Dutzende", "hundreds")),
+    # multiplicatives: German glues "mal" to the number; "twice" and "-fach" only pair, being idioms too
+    ("dreimal so viele Feuerwehrleute", "de", "three times the number of firefighters", "en", *OK),
+    ("zweimal so viele Feuerwehrleute", "de", "three times the number of firefighters", "en",
+     *drift("zweimal", "three")),
+    ("Er kam zehnmal.", "de", "He came ten times.", "en", *OK),
+    ("Die Inflation ist dreimal so hoch wie die Prognosen.", "de", "Inflation is triple the forecasts.", "en", *OK),
+    ("Denken Sie nach, bevor Sie urteilen.", "de", "Think twice before you judge.", "en", *OK),
     ("seit 24 Jahren", "de", "in 24 years", "en", *OK),
     ("seit 14 Jahren", "de", "in 24 years", "en", *drift("14", "24")),
     ("vor mehr als zwei Jahren", "de", "more than two years ago", "en", *OK),

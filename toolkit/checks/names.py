@@ -32,7 +32,7 @@ from anyascii import anyascii
 from ..embed.base import TokenEmbeddings
 from . import register
 from ._gazetteer import localised_entities
-from ._lexicon import WordList, base_language, is_initial, load_data, opens_sentence, quote, word_parts, words
+from ._lexicon import HYPHENS, WordList, base_language, is_initial, load_data, opens_sentence, quote, word_parts, words
 from ._token_spans import rendered_elsewhere, span_similarity
 from .base import CheckResult, PairContext, Reason
 from .numbers import roman_centuries
@@ -182,7 +182,8 @@ def spelling_key(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
-    """Whether two spelling keys name the same thing.
+    """Whether two spelling keys name the same thing, also reading "ch" as k ("Nicholas" ~ "Nikolaus",
+    "Christoph" ~ "Kristof") when both keys stay long enough to be matched loosely.
 
     Args:
         key: the name looked for.
@@ -190,6 +191,14 @@ def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
         other_compounds: the other side's language glues words together, so the
             name may open a compound ("Putin" in "Putinbesuch").
     """
+    if _spellings_match(key, other, other_compounds):
+        return True
+    hard_key, hard_other = key.replace("ch", "k"), other.replace("ch", "k")
+    return ((hard_key, hard_other) != (key, other) and min(len(hard_key), len(hard_other)) > MIN_FUZZY_LENGTH
+            and _spellings_match(hard_key, hard_other, other_compounds))
+
+
+def _spellings_match(key: str, other: str, other_compounds: bool) -> bool:
     if key == other:
         return True
     if not key or not other or key[0] != other[0]:  # transliterations keep the first sound
@@ -288,6 +297,10 @@ class _EntityTable:
                 for i in range(index + 1, end)
             ):
                 return entity, len(tokens)
+        if index + 1 < len(units) and text[units[index].end:units[index + 1].start] in HYPHENS:
+            joined = self.exact.get(units[index].lower + units[index + 1].lower)
+            if joined:  # "Neu-England" for the table's "Neuengland"
+                return joined, 2
         entity = self._single(units[index], compounds)
         return (entity, 1) if entity else (None, 0)
 

@@ -11,7 +11,8 @@ every quantity on both sides, locale-aware, and pairs equal values:
 * decades (``the 1990s`` = ``die 90er Jahre``) and shortened year spans (``1994-5`` = ``1994-95``);
 * centuries in Roman numerals (``XIXe siècle``, ``siglo XIX`` = ``19th century``);
 * number words through text2num (``zwei`` = ``two``), vague quantities
-  (``Dutzende`` = ``dozens``), clock times (``14 Uhr`` = ``2 pm``);
+  (``Dutzende`` = ``dozens``), multiplicatives (``dreimal`` = ``three times``), clock times
+  (``14 Uhr`` = ``2 pm``);
 * identifiers (``G7``, ``COVID-19``) match the same identifier, or their number;
 * the qualifier in front of a number (``mehr als``/``more than``/``about``...).
 
@@ -163,16 +164,25 @@ def _roman(value: int) -> str:
 _CENTURY_NUMERALS = {_roman(value): value for value in range(1, MAX_CENTURY + 1)}  # written the standard way
 
 
+# German glues "mal" to a number word: "dreimal so viele" is "three times as many". Its "-fach" forms and the
+# English "twice", "triple" are weak: they pair with a number but are too often idioms to be reported alone.
+_GERMAN_TIMES = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
+                 "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "hundert": 100, "tausend": 1000}
+
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
     "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds\s+of\s+thousands": ("1e5s", False),
            r"dozens": ("dozens", False), r"hundreds": ("hundreds", False),
            r"thousands": ("thousands", False), r"millions": ("millions", False), r"billions": ("billions", False),
-           r"(?:a|one)\s+dozen|dozen": ("12", False), r"several|a\s+few|a\s+number\s+of": ("several", True)},
+           r"(?:a|one)\s+dozen|dozen": ("12", False), r"several|a\s+few|a\s+number\s+of": ("several", True),
+           r"twice|twofold": ("2", True), r"thrice|triple|treble|threefold": ("3", True)},  # weak: "think twice"
     "de": {r"zehntausende[n]?": ("1e4s", False), r"hunderttausende[n]?": ("1e5s", False),
            r"dutzende[n]?": ("dozens", False), r"hunderte[n]?": ("hundreds", False),
            r"tausende[n]?": ("thousands", False), r"millionen": ("millions", False),
            r"milliarden": ("billions", False), r"(?:ein|einem|einen)\s+dutzend|dutzend": ("12", False),
-           r"mehrere[n]?|einige[n]?|ein\s+paar|etliche[n]?": ("several", True)},
+           r"mehrere[n]?|einige[n]?|ein\s+paar|etliche[n]?": ("several", True),
+           **{rf"{word}mal": (str(value), False) for word, value in _GERMAN_TIMES.items()},
+           **{rf"{word}fache?[nmrs]?": (str(value), True) for word, value in _GERMAN_TIMES.items()},  # "Zweifache"
+           r"doppelt(?:e[nmrs]?)?": ("2", True)},  # weak: "twice as many", but also "dual" ("doppelte Staatsbürger")
     "fr": {r"dizaines\s+de\s+milliers": ("1e4s", False), r"centaines\s+de\s+milliers": ("1e5s", False),
            r"dizaines": ("dozens", False), r"centaines": ("hundreds", False), r"milliers": ("thousands", False),
            r"millions": ("millions", False), r"milliards": ("billions", False),
