@@ -28,6 +28,8 @@ ROWS = [
     ("Er kam zehnmal.", "de", "He came ten times.", "en", *OK),
     ("Die Inflation ist dreimal so hoch wie die Prognosen.", "de", "Inflation is triple the forecasts.", "en", *OK),
     ("Denken Sie nach, bevor Sie urteilen.", "de", "Think twice before you judge.", "en", *OK),
+    ("Das Land wird seit zehn Jahren geschwächt.", "de", "The country has been weakened for a decade.", "en", *OK),
+    ("In einem Jahrzehnt stieg die Zahl auf 300.", "de", "In ten years the number rose to 300.", "en", *OK),
     ("seit 24 Jahren", "de", "in 24 years", "en", *OK),
     ("seit 14 Jahren", "de", "in 24 years", "en", *drift("14", "24")),
     ("vor mehr als zwei Jahren", "de", "more than two years ago", "en", *OK),

@@ -166,6 +166,7 @@ _CENTURY_NUMERALS = {_roman(value): value for value in range(1, MAX_CENTURY + 1)
 
 # German glues "mal" to a number word: "dreimal so viele" is "three times as many". Its "-fach" forms and the
 # English "twice", "triple" are weak: they pair with a number but are too often idioms to be reported alone.
+# So are "decade" and "Jahrzehnt": "seit zehn Jahren" renders "for a decade".
 _GERMAN_TIMES = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
                  "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "hundert": 100, "tausend": 1000}
 
@@ -174,7 +175,8 @@ VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
            r"dozens": ("dozens", False), r"hundreds": ("hundreds", False),
            r"thousands": ("thousands", False), r"millions": ("millions", False), r"billions": ("billions", False),
            r"(?:a|one)\s+dozen|dozen": ("12", False), r"several|a\s+few|a\s+number\s+of": ("several", True),
-           r"twice|twofold": ("2", True), r"thrice|triple|treble|threefold": ("3", True)},  # weak: "think twice"
+           r"twice|twofold": ("2", True), r"thrice|triple|treble|threefold": ("3", True),  # weak: "think twice"
+           r"(?:a\s+)?decade": ("10", True)},  # weak: "a decade or two" is "zehn oder zwanzig Jahre"
     "de": {r"zehntausende[n]?": ("1e4s", False), r"hunderttausende[n]?": ("1e5s", False),
            r"dutzende[n]?": ("dozens", False), r"hunderte[n]?": ("hundreds", False),
            r"tausende[n]?": ("thousands", False), r"millionen": ("millions", False),
@@ -182,7 +184,8 @@ VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
            r"mehrere[n]?|einige[n]?|ein\s+paar|etliche[n]?": ("several", True),
            **{rf"{word}mal": (str(value), False) for word, value in _GERMAN_TIMES.items()},
            **{rf"{word}fache?[nmrs]?": (str(value), True) for word, value in _GERMAN_TIMES.items()},  # "Zweifache"
-           r"doppelt(?:e[nmrs]?)?": ("2", True)},  # weak: "twice as many", but also "dual" ("doppelte Staatsbürger")
+           r"doppelt(?:e[nmrs]?)?": ("2", True),  # weak: "twice as many", but also "dual" ("doppelte Staatsbürger")
+           r"(?:ein(?:em|es)?\s+)?jahrzehnts?": ("10", True)},
     "fr": {r"dizaines\s+de\s+milliers": ("1e4s", False), r"centaines\s+de\s+milliers": ("1e5s", False),
            r"dizaines": ("dozens", False), r"centaines": ("hundreds", False), r"milliers": ("thousands", False),
            r"millions": ("millions", False), r"milliards": ("billions", False),
