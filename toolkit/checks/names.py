@@ -199,6 +199,7 @@ def keys_match(key: str, other: str, other_compounds: bool = False) -> bool:
 
 
 def _spellings_match(key: str, other: str, other_compounds: bool) -> bool:
+    """:func:`keys_match` for one reading of both keys: equal, inflected, compounded or fuzzily alike."""
     if key == other:
         return True
     if not key or not other or key[0] != other[0]:  # transliterations keep the first sound
