@@ -62,6 +62,10 @@ ROWS = [
      "Die Raketen wurden durch Nordkorea an Russland geschickt.", "de", True, "Russland"),
     ("He went to Cairo to address the Arab world with respect.", "en",
      "Er begab sich nach Kairo, um sich mit Respekt an die arabische Welt zu wenden.", "de", False, None),
+    # a rendering that marks a role once more than the other side ("European" / "aus Europa") moves no role
+    ("Most fighters come from the Arab world, and 4,000 European men and women have joined them.", "en",
+     "Die meisten Kämpfer stammen aus der arabischen Welt, und 4.000 Männer und Frauen aus Europa haben sich ihnen "
+     "angeschlossen.", "de", False, None),
 ]
 
 

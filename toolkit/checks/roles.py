@@ -145,13 +145,16 @@ def _swap(name_source: list[Mention], name_translation: list[Mention], source_ma
     and the other side has the name bare (a subject or an object, not governed by another preposition:
     "from the Soviet Union" is rendered "von der Sowjetunion", not swapped). With token vectors, that is the
     other side's mention of the name reading most like the marked one ("den Amerikanern" for "to the
-    Americans", not a later "die Vereinigten Staaten").
+    Americans", not a later "die Vereinigten Staaten"). Both sides must mark the role equally often: a swap
+    moves a role between names, it adds none ("European men" rendered "Männer aus Europa" adds an origin).
 
     Returns the role, the marked mention, a mention on the other side, and whether the marked one is in the source.
     """
     for role in sorted({m.role for m in name_source + name_translation if m.role}):
         in_source = [m for m in name_source if m.role == role]
         in_translation = [m for m in name_translation if m.role == role]
+        if source_markers.get(role, 0) != translation_markers.get(role, 0):
+            continue
         if len(in_source) > len(in_translation) and translation_markers.get(role, 0) > len(in_translation):
             marked, others, marked_in_source = in_source[0], name_translation, True
             marked_side, marked_markers = name_source, source_markers
