@@ -213,6 +213,10 @@ ROWS = [
     ("The ban was lifted before the election.", "en", "The ban was lifted after the election.", "en",
      *drift("polarity", "before", "after")),
     ("Shares rose by 3 percent.", "en", "Shares fell by 3 percent.", "en", *drift("polarity", "rose", "fell")),
+    ("Iran-backed rebels defied the ceasefire.", "en", "Pro-iranische Rebellen widersetzten sich der Waffenruhe.",
+     "de", *OK),
+    ("Rebels defied the ceasefire.", "en", "Rebellen unterstützten die Waffenruhe.", "de",
+     *drift("polarity", "defied", "unterstützten")),
 ]
 
 
