@@ -148,6 +148,13 @@ ROWS = [
     ("A similar storm hit New England.", "en", "Ein ähnlicher Sturm suchte Neu-England heim.", "de", *OK),
     ("A similar storm hit England.", "en", "Ein ähnlicher Sturm suchte Neu-England heim.", "de",
      *drift("England", "Neu-England")),
+    # German writes the United Kingdom "das Vereinigte Königreich", inflected; another country in its place is a swap
+    ("The United Kingdom left the European Union in 2020.", "en",
+     "Das Vereinigte Königreich verließ die Europäische Union im Jahr 2020.", "de", *OK),
+    ("The exit of the UK worries investors.", "en", "Der Austritt des Vereinigten Königreichs beunruhigt Investoren.",
+     "de", *OK),
+    ("The exit of France worries investors.", "en", "Der Austritt des Vereinigten Königreichs beunruhigt Investoren.",
+     "de", *drift("France", "Vereinigten Königreichs")),
     # en-en
     ("Matthew Miller spoke on Monday.", "en", "Matthew Miller spoke on Monday.", "en", *OK),
     ("The envoy met Matthew Miller on Monday.", "en", "The envoy met Matthew Perry on Monday.", "en",
