@@ -155,10 +155,12 @@ def _swap(name_source: list[Mention], name_translation: list[Mention], source_ma
         in_translation = [m for m in name_translation if m.role == role]
         if source_markers.get(role, 0) != translation_markers.get(role, 0):
             continue
-        if len(in_source) > len(in_translation) and translation_markers.get(role, 0) > len(in_translation):
+        # Each marked mention has a marker of its own, so with equal marker counts the side with fewer mentions
+        # marks something else.
+        if len(in_source) > len(in_translation):
             marked, others, marked_in_source = in_source[0], name_translation, True
             marked_side, marked_markers = name_source, source_markers
-        elif len(in_translation) > len(in_source) and source_markers.get(role, 0) > len(in_source):
+        elif len(in_translation) > len(in_source):
             marked, others, marked_in_source = in_translation[0], name_source, False
             marked_side, marked_markers = name_translation, translation_markers
         else:
