@@ -155,6 +155,16 @@ ROWS = [
      "de", *OK),
     ("The exit of France worries investors.", "en", "Der Austritt des Vereinigten Königreichs beunruhigt Investoren.",
      "de", *drift("France", "Vereinigten Königreichs")),
+    # A capital, seat of government or central bank stands for its country: the translation may name the country
+    # for it, not the other way round, and not when the translation names it itself or the country as often
+    ("Washington imposed new sanctions on Iran.", "en", "Die USA verhängten neue Sanktionen gegen den Iran.", "de",
+     *OK),
+    ("The Kremlin denied it.", "en", "Russland dementierte.", "de", *OK),
+    ("The US imposed new sanctions on Iran.", "en", "Washington verhängte neue Sanktionen gegen den Iran.", "de",
+     *drift("US", "Washington")),
+    ("The Kremlin freed the Ukrainian pilot.", "en", "Der Kreml ließ die russische Pilotin frei.", "de",
+     *drift("Ukrainian", "russische")),
+    ("The Fed bought US bonds.", "en", "Die EU kaufte US-Anleihen.", "de", *drift("Fed", "EU")),
     # en-en
     ("Matthew Miller spoke on Monday.", "en", "Matthew Miller spoke on Monday.", "en", *OK),
     ("The envoy met Matthew Miller on Monday.", "en", "The envoy met Matthew Perry on Monday.", "en",
@@ -236,6 +246,23 @@ def test_token_embeddings_pick_the_aligned_counterpart():
         if "in the source has no" in reason.message
     }
     assert pairs == {"Merkel": "Lopez", "Macron": "Biden"}
+
+
+@pytest.mark.parametrize("translation, kind", [
+    ("Großbritannien und das Vereinigte Königreich legten eine Resolution vor.", "name"),
+    # a name in apposition to the same entity is no second mention, so no stand-in
+    ("Großbritannien (Vereinigtes Königreich) legte eine Resolution vor.", "name-missing"),
+])
+def test_a_name_said_twice_may_stand_where_another_stood(translation, kind):
+    """'France and Britain' / 'Großbritannien und das Vereinigte Königreich': the second mention replaced France."""
+    source = "France and Britain presented a resolution."
+    source_tokens = fake_tokens(source, {"France": [1, 0, 0], "Britain": [0, 1, 0]})
+    translation_tokens = fake_tokens(translation, {"Großbritannien": [0, 1, 0], "Vereinigte": [0.7, 0.7, 0]})
+    result = check_names(PairContext(source, translation, "en", "de", source_tokens=source_tokens,
+                                     translation_tokens=translation_tokens))
+    assert [(reason.kind, source[slice(*reason.source_span)]) for reason in result.reasons] == [(kind, "France")]
+    if kind == "name":
+        assert translation[slice(*result.reasons[0].translation_span)] == "Vereinigte Königreich"
 
 
 @pytest.mark.parametrize("vector, kind", [

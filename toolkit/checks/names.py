@@ -328,6 +328,13 @@ def _renderings() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
+def _stands_for() -> dict[str, frozenset[str]]:
+    """Capital, seat of government or central bank -> the countries the news names it for ("Washington")."""
+    return {entity["id"]: frozenset(entity["stands_for"]) for entity in load_data("names")["entities"]
+            if "stands_for" in entity}
+
+
+@lru_cache(maxsize=None)
 def _language_lists(language: str) -> dict[str, WordList]:
     data = load_data("names")
     plain = ("not_names", "starters", "determiners", "verbs_before_names", "function_words")
@@ -415,6 +422,19 @@ class _Side:
     @property
     def compounds(self) -> bool:
         return self.language in COMPOUNDING_LANGUAGES
+
+    def mentions(self, entity: str, with_stand_ins: bool = False) -> int:
+        """How often the side names ``entity`` or an entity rendering it, and with ``with_stand_ins`` the
+        entities standing for it. A name in apposition to the same entity ("US-Notenbank (Fed)") is no
+        second mention."""
+        named = {entity} | _renderings().get(entity, frozenset())
+        count, previous = 0, None
+        for phrase in self.phrases:
+            if phrase.entity in named or (with_stand_ins and entity in _stands_for().get(phrase.entity, ())):
+                if previous is None or re.search(r"\w", self.text[previous.span[1]:phrase.span[0]]):
+                    count += 1
+                previous = phrase
+        return count
 
 
 def _read_side(text: str, language: str) -> _Side:
@@ -530,7 +550,7 @@ def _reportable(run: list[_Unit], language: str) -> bool:
     return len(run) >= 2 or not run[0].sentence_initial
 
 
-def _match_against(side: _Side, other: _Side) -> None:
+def _match_against(side: _Side, other: _Side, on_source: bool) -> None:
     """Fill each phrase's ``unmatched_units`` by looking for counterparts on ``other``."""
     if other.caseless:
         return  # no capitals to find names by; counting them unmatched would be noise
@@ -546,11 +566,38 @@ def _match_against(side: _Side, other: _Side) -> None:
         return found[key]
 
     for phrase in side.phrases:
-        if phrase.entity in other.entities or other.entities & _renderings().get(phrase.entity, frozenset()):
+        if phrase.entity and _entity_named(phrase.entity, side, other, on_source):
             phrase.unmatched_units = []
             continue
         entity = bool(phrase.entity)
         phrase.unmatched_units = [unit for unit in phrase.spelled_units if not has_counterpart(unit, entity)]
+
+
+def _entity_named(entity: str, side: _Side, other: _Side, on_source: bool) -> bool:
+    """Whether ``other`` names ``entity``: itself, an entity rendering it, or, for a capital (seat of
+    government, central bank) named in the source, its country named in the translation more often than in the
+    source ("Washington" / "die USA"), and the other way round, a country in the translation for a capital of
+    the source that the translation does not name. A translation naming the capital for the source's country
+    says more than the source did."""
+    if entity in other.entities or other.entities & _renderings().get(entity, frozenset()):
+        return True
+    if on_source:
+        return any(other.mentions(country) > side.mentions(country) for country in _stands_for().get(entity, ()))
+    return any(entity in _stands_for().get(capital, ()) and capital not in side.entities
+               for capital in other.entities)
+
+
+def _surplus_mentions(side: _Side, other: _Side, on_source: bool) -> list[_Phrase]:
+    """Mentions of table entities that both sides name, ``side`` more often, as if unmatched: one of them may
+    stand where a name of ``other`` stood ("France, the United Kingdom" / "Großbritannien, das Vereinigte
+    Königreich"). The source's capitals count for the translation's mentions of their countries."""
+    surplus = []
+    for phrase in side.phrases:
+        if phrase.entity and phrase.matched and phrase.sure_entity:
+            named_there = other.mentions(phrase.entity, with_stand_ins=not on_source)
+            if 0 < named_there < side.mentions(phrase.entity):
+                surplus.append(replace(phrase, unmatched_units=phrase.spelled_units))
+    return surplus
 
 
 class _CounterpartIndex:
@@ -762,8 +809,8 @@ def check_names(context: PairContext) -> CheckResult:
     """
     source = _read_side(context.source_text, context.source_lang)
     translation = _read_side(context.translation_text, context.translation_lang)
-    _match_against(source, translation)
-    _match_against(translation, source)
+    _match_against(source, translation, on_source=True)
+    _match_against(translation, source, on_source=False)
     source_reported = [p for p in source.phrases if p.reportable]
     translation_reported = [p for p in translation.phrases if p.reportable]
     source_unmatched = [p for p in source_reported if not p.matched]
@@ -800,9 +847,13 @@ def _pair_reasons(
     explained: set[int] = set()  # translation phrases already named as a counterpart
     source_hints = [p for p in source.phrases if not p.matched]
     translation_hints = [p for p in translation.phrases if not p.matched]
+    source_surplus = _surplus_mentions(source, translation, on_source=True)
+    translation_surplus = _surplus_mentions(translation, source, on_source=False)
     sides = (source, translation, context.source_tokens, context.translation_tokens)
     for rank, phrase in enumerate(source_unmatched):
-        counterpart, swapped = _judged_counterpart(phrase, rank, len(source_unmatched), translation_hints, *sides)
+        counterpart, swapped = _judged_counterpart(
+            phrase, rank, len(source_unmatched), translation_hints, translation_surplus, *sides
+        )
         if counterpart is not None:
             explained.add(id(counterpart))
         by_source_phrase[id(phrase)] = _reason(
@@ -813,7 +864,9 @@ def _pair_reasons(
     for rank, phrase in enumerate(translation_unmatched):
         if id(phrase) in explained:
             continue
-        counterpart, swapped = _judged_counterpart(phrase, rank, len(translation_unmatched), source_hints, *sides)
+        counterpart, swapped = _judged_counterpart(
+            phrase, rank, len(translation_unmatched), source_hints, source_surplus, *sides
+        )
         reason = _reason(phrase, translation, source, counterpart, swapped, source_hints, False)
         replaced = by_source_phrase.get(id(counterpart)) if counterpart is not None else None
         if replaced is not None and replaced.translation_span is None:
@@ -828,18 +881,27 @@ def _judged_counterpart(
     rank: int,
     peers: int,
     hints: list[_Phrase],
+    surplus: list[_Phrase],
     side: _Side,
     other: _Side,
     tokens: Optional[TokenEmbeddings],
     other_tokens: Optional[TokenEmbeddings],
 ) -> tuple[Optional[_Phrase], bool]:
-    """The counterpart of an unmatched name (see :func:`_counterpart`) and whether it is a swap."""
-    counterpart = _counterpart(phrase, rank, peers, hints, tokens, other_tokens)
+    """The counterpart of an unmatched name (see :func:`_counterpart`) and whether it is a swap.
+
+    The other side's surplus entity mentions (:func:`_surplus_mentions`) are candidates beside its unmatched
+    names; one of them is named as the counterpart only when it replaced the name.
+    """
+    candidates = sorted(hints + surplus, key=lambda candidate: candidate.span) if surplus else hints
+    counterpart = _counterpart(phrase, rank, peers, candidates, tokens, other_tokens)
     if counterpart is None:
         return None, False
     similarity = _token_similarity(phrase, counterpart, tokens, other_tokens)
     rendered = _rendered_elsewhere(phrase, counterpart, (side, other), tokens, other_tokens)
-    return counterpart, _is_substitution(phrase, side, counterpart, other, similarity, rendered)
+    swapped = _is_substitution(phrase, side, counterpart, other, similarity, rendered)
+    if not swapped and any(counterpart is mention for mention in surplus):
+        return None, False
+    return counterpart, swapped
 
 
 def name_mentions(text: str, language: str) -> list[tuple[str, tuple[int, int]]]:
