@@ -417,6 +417,7 @@ class _Side:
     entities: set[str]
     caseless: bool
     plain_units: list[_Unit]  # units outside entity-table names
+    _mention_counts: dict[tuple[str, bool], int] = field(default_factory=dict)  # see :meth:`mentions`
 
 
     @property
@@ -426,15 +427,18 @@ class _Side:
     def mentions(self, entity: str, with_stand_ins: bool = False) -> int:
         """How often the side names ``entity`` or an entity rendering it, and with ``with_stand_ins`` the
         entities standing for it. A name in apposition to the same entity ("US-Notenbank (Fed)") is no
-        second mention."""
-        named = {entity} | _renderings().get(entity, frozenset())
-        count, previous = 0, None
-        for phrase in self.phrases:
-            if phrase.entity in named or (with_stand_ins and entity in _stands_for().get(phrase.entity, ())):
-                if previous is None or re.search(r"\w", self.text[previous.span[1]:phrase.span[0]]):
-                    count += 1
-                previous = phrase
-        return count
+        second mention. Counted once per side: every entity phrase asks."""
+        key = (entity, with_stand_ins)
+        if key not in self._mention_counts:
+            named = {entity} | _renderings().get(entity, frozenset())
+            count, previous = 0, None
+            for phrase in self.phrases:
+                if phrase.entity in named or (with_stand_ins and entity in _stands_for().get(phrase.entity, ())):
+                    if previous is None or re.search(r"\w", self.text[previous.span[1]:phrase.span[0]]):
+                        count += 1
+                    previous = phrase
+            self._mention_counts[key] = count
+        return self._mention_counts[key]
 
 
 def _read_side(text: str, language: str) -> _Side:
