@@ -80,8 +80,8 @@ def pair_key(source: str, translation: str) -> str:
     return _key(f"{source}\t{translation}")
 
 
-def synthetic_omissions(pair_set, rows: np.ndarray, count: int) -> tuple[list[str], list[str], np.ndarray]:
-    """``count`` drifted pairs made from fine pairs among ``rows``: a run of 3 to 8 words (at most a
+def synthetic_omissions(pair_set, count: int) -> tuple[list[str], list[str], np.ndarray]:
+    """``count`` drifted pairs made from fine pairs of ``pair_set``: a run of 3 to 8 words (at most a
     third of them, never the first or the last) cut out of the translation.
 
     WMT22's deletions drop a clause and leave the rest as it was; the networks, which learn a
@@ -90,7 +90,8 @@ def synthetic_omissions(pair_set, rows: np.ndarray, count: int) -> tuple[list[st
     sources, the cut translations and the row each was made from.
     """
     rng = np.random.default_rng(SYNTHETIC_SEED)
-    fine = [i for i in rows if pair_set.labels[i] == 0 and len(pair_set.translations[i].split()) >= 10]
+    fine = [i for i, (label, translation) in enumerate(zip(pair_set.labels, pair_set.translations))
+            if label == 0 and len(translation.split()) >= 10]
     origins = np.sort(rng.choice(fine, size=min(count, len(fine)), replace=False))
     translations = []
     for i in origins:
@@ -275,8 +276,7 @@ def main() -> None:
     folds = grouped_folds(groups, FOLDS)
     always = np.arange(len(groups), len(y))
     # A synthetic pair trains only the folds whose held-out rows do not hold the pair it was made from.
-    cut_sources, cut_translations, origins = synthetic_omissions(
-        sets[0], np.arange(len(sets[0].labels)), 0 if args.no_synthetic else SYNTHETIC_PAIRS)
+    cut_sources, cut_translations, origins = synthetic_omissions(sets[0], 0 if args.no_synthetic else SYNTHETIC_PAIRS)
     cache.fill(cut_translations)
     synthetic = np.arange(len(y), len(y) + len(origins))
     y = np.concatenate([y, np.ones(len(origins))])
