@@ -30,9 +30,8 @@ the synthetic omissions (``--synthetic-omissions``, not shipped: README) 0.913 /
 0.871 / 0.855 / 0.757, and without WMT21 train 0.883 / 0.885 / 0.561. One member on
 fold 1 reached WMT22 0.900 with the one-cycle schedule (10 epochs) against 0.872-0.897
 from epoch to epoch at a constant rate; wider layers (160 / 96) 0.895, a peak rate of
-4e-3 0.887. Pooling the two sides in order
-instead of symmetrically rated faithful German-first pairs of the seed article as
-drifted (every training pair has English first). Synthetic errors made by
+4e-3 0.887. Pooling the two sides in order instead of symmetrically rated faithful
+German-first pairs of the seed article as drifted (every training pair has English first). Synthetic errors made by
 deleting, inserting and swapping single words in other WMT22 rows did not help (0.830
 against 0.847 for one network on the sample); cutting a run of words out of a faithful
 translation (``synthetic_omissions``) helps the figures but teaches the networks that a
@@ -277,21 +276,20 @@ def main() -> None:
     source_texts = [t for s in sets + extra for t in s.sources]
     translation_texts = [t for s in sets + extra for t in s.translations]
     folds = grouped_folds(groups, FOLDS)
-    always = np.arange(len(groups), len(y))
-    # A synthetic pair trains only the folds whose held-out rows do not hold the pair it was made from.
     cut_sources, cut_translations, origins = synthetic_omissions(
         sets[0], SYNTHETIC_PAIRS if args.synthetic_omissions else 0)
     cache.fill(cut_translations)
-    synthetic = np.arange(len(y), len(y) + len(origins))
     y = np.concatenate([y, np.ones(len(origins))])
     w = np.concatenate([w, np.full(len(origins), SYNTHETIC_SHARE * len(sets[0].labels) / max(1, len(origins)))])
+    # The fold each row is held out with: WMT21 train rows never (-1), a synthetic pair with the pair it was made
+    # from, so that no fold trains on a cut of a pair it scores.
+    row_folds = np.concatenate([folds, np.full(len(y) - len(groups) - len(origins), -1), folds[origins]])
     sources = [torch.tensor(cache.get(t).tokens.astype(np.float32)) for t in source_texts + cut_sources]
     translations = [torch.tensor(cache.get(t).tokens.astype(np.float32)) for t in translation_texts + cut_translations]
     out_of_fold = np.zeros(len(groups))
     started = time.perf_counter()
     for fold in range(FOLDS):
-        rows = np.concatenate([np.where(folds != fold)[0], always, synthetic[folds[origins] != fold]])
-        held_out = np.where(folds == fold)[0]
+        rows, held_out = np.where(row_folds != fold)[0], np.where(folds == fold)[0]
         networks = [train(sources, translations, y, w, rows, seed) for seed in range(MEMBERS)]
         out_of_fold[held_out] = predict(networks, sources, translations, held_out)
         print(f"  fold {fold + 1}/{FOLDS}: {time.perf_counter() - started:.0f} s", flush=True)
