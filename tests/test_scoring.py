@@ -111,7 +111,7 @@ CASES = [
     ("The critics are right that something is wrong with the plan.",
      "Die Kritiker haben recht: Mit dem Plan stimmt etwas nicht.", "en", "de", False, None),
     ("The ministers should not ignore this anger any longer.",
-     "Die Minister müssen dieser Wut endlich Beachtung schenken.", "en", "de", False, None),
+     "Die Minister müssen dieser Wut endlich Beachtung schenken.", "en", "de", False, "negation-reworded"),
     ("This arrangement is here to stay.", "Diese Regelung wird sich auch künftig nicht ändern.", "en", "de", False,
      "negation-reworded"),
     ("Le président a rencontré douze ministres à Paris mardi.",
