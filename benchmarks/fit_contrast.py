@@ -105,11 +105,11 @@ def synthetic_omissions(pair_set, count: int) -> tuple[list[str], list[str], np.
         text = pair_set.translations[i]
         words = [match.span() for match in re.finditer(r"\S+", text)]
         negations = negation_spans(text, pair_set.translation_lang) or []
+        negated = [any(a < last and first < b for first, last in negations) for a, b in words]  # per word
         for _ in range(CUT_DRAWS):
             cut = int(rng.integers(3, min(9, len(words) // 3 + 1)))
             start = int(rng.integers(1, len(words) - cut))
-            begin, end = words[start][0], words[start + cut - 1][1]
-            if not any(begin < negation_end and negation_start < end for negation_start, negation_end in negations):
+            if not any(negated[start:start + cut]):
                 sources.append(pair_set.sources[i])
                 translations.append(" ".join(text[a:b] for a, b in words[:start] + words[start + cut:]))
                 origins.append(i)
