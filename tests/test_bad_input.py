@@ -7,8 +7,11 @@ embedding cache isolated per test through ``$DRIFTCHECK_CACHE``.
 
 from __future__ import annotations
 
+import base64
 import codecs
+import hashlib
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -39,11 +42,14 @@ def write_case(directory: Path, case: str) -> tuple[Path, str]:
         "invalid-utf8": "Größe und Maß".encode("latin-1"),
         "utf16-no-bom": GERMAN.encode("utf-16-le"),
         "numbers-only": b"123 456 789\n2024 - 11.000\n",
+        "base64": base64.encodebytes(b"".join(hashlib.sha256(bytes([0, i])).digest() for i in range(64))),
+        "random-letters": random_words(random.Random(0)).encode(),
     }
     problems = {
         "empty": "is empty", "whitespace": "only white space", "binary": "binary",
         "invalid-utf8": "not valid UTF-8", "utf16-no-bom": "without a byte-order mark",
         "numbers-only": "language cannot be detected",
+        "base64": "does not read as text", "random-letters": "does not read as text",
     }
     if case == "too-large":
         with open(path, "wb") as handle:  # sparse: 50 MB on paper, nothing on disk
@@ -54,7 +60,14 @@ def write_case(directory: Path, case: str) -> tuple[Path, str]:
 
 
 CASES = ["missing", "directory", "empty", "whitespace", "binary", "invalid-utf8", "utf16-no-bom", "too-large",
-         "numbers-only"]
+         "numbers-only", "base64", "random-letters"]
+DETECTION_CASES = {"numbers-only", "base64", "random-letters"}  # a pairs file has no language to detect
+
+
+def random_words(rng: random.Random) -> str:
+    """300 words of random letters: langdetect still names a language at 70 % or more."""
+    return " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 8)))
+                    for _ in range(300))
 
 
 def invoke(*args: str):
@@ -102,7 +115,7 @@ def test_document_commands_refuse_bad_files(tmp_path, good, command, side, case)
     assert_one_line_error(invoke(command, *files), bad, problem)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c != "numbers-only"])
+@pytest.mark.parametrize("case", [c for c in CASES if c not in DETECTION_CASES])
 def test_score_refuses_a_bad_pairs_file(tmp_path, case):
     bad, problem = write_case(tmp_path, case)
     assert_one_line_error(invoke("score", bad), bad, problem)
