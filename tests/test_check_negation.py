@@ -129,6 +129,24 @@ ROWS = [
     ("There is an inescapable contradiction.", "en", "Es gibt einen Widerspruch, den wir nicht übersehen können.",
      "de", *OK),
     ("They are the BRICS minus Russia.", "en", "Sie sind die BRICS ohne Russland.", "de", *OK),
+    ("Such complaints have few echoes in the provinces.", "en", "Solches Genörgel findet in den Provinzen kein Echo.",
+     "de", *OK),
+    ("The industries were misaligned with the resources.", "en",
+     "Die Branchen standen nicht im Einklang mit den Ressourcen.", "de", *OK),
+    ("Setting aside media attention, the experts chose.", "en",
+     "Ohne die Medienaufmerksamkeit zu berücksichtigen, wählten die Experten.", "de", *OK),
+    ("Despite its still-inconclusive outcome, the uprising weakened Egypt.", "en",
+     "Trotz seines noch nicht entschiedenen Ausgangs schwächte der Aufstand Ägypten.", "de", *OK),
+    # a litotes with a copula before its word, or a German one of small quantity
+    ("The transformation will not be costless.", "en", "Die Umstellung wird ihren Preis haben.", "de", *OK),
+    ("Such a decision would not be unprecedented.", "en", "Für eine solche Entscheidung gibt es Präzedenzfälle.",
+     "de", *OK),
+    ("The task would not be possible.", "en", "Die Aufgabe wäre möglich.", "de", *drift("negation", "not", None)),
+    ("A substantial minority of women studied.", "en", "Eine nicht geringe Zahl von Frauen studierte.", "de", *OK),
+    # a list repeating its determiner holds one negation
+    ("Membership did not promise a stable environment, higher efficiency or faster growth.", "en",
+     "Die Mitgliedschaft versprach kein stabiles Umfeld, keine höhere Effizienz und kein schnelleres Wachstum.",
+     "de", *OK),
     # a contrast ("rather than", "statt") often renders a negation of the other side
     ("Decisions should follow faith rather than the wish to keep rights.", "en",
      "Entscheidungen sollten dem Glauben folgen und nicht dem Wunsch, Rechte zu behalten.", "de", *OK),
@@ -258,6 +276,11 @@ def test_negation_table(source, source_lang, translation, translation_lang, drif
         ("Das ist nicht ganz unproblematisch.", "de", []),  # a litotes with a degree word between
         ("Er war nicht ganz zufrieden.", "de", ["nicht"]),
         ("This is not entirely unexpected.", "en", []),
+        ("It would not be entirely unexpected.", "en", []),
+        ("Es gäbe keine Eisenbahnen, keine Autos, Satelliten und kein Internet.", "de", ["keine"]),
+        ("No railways, no cars and no Internet.", "en", ["No"]),
+        ("Er hat keine Zeit. Und kein Geld.", "de", ["keine", "kein"]),  # two sentences: two negations
+        ("Er kam nicht, und keiner sagte etwas.", "de", ["nicht", "keiner"]),  # after another cue: no list
     ],
 )
 def test_negations_are_counted_once_per_negation(text, lang, expected):

@@ -109,7 +109,7 @@ CASES = [
     ("Seine Ankunftszeit war bekannt.", "His arrival time was not known.", "de", "en", True, "negation"),
     # A negation next to reworded words may be carried by the rewording: a hint, not a forced drift.
     ("The critics are right that something is wrong with the plan.",
-     "Die Kritiker haben recht: Mit dem Plan stimmt etwas nicht.", "en", "de", False, None),
+     "Die Kritiker haben recht: Mit dem Plan stimmt etwas nicht.", "en", "de", False, "negation-reworded"),
     ("The ministers should not ignore this anger any longer.",
      "Die Minister müssen dieser Wut endlich Beachtung schenken.", "en", "de", False, "negation-reworded"),
     ("This arrangement is here to stay.", "Diese Regelung wird sich auch künftig nicht ändern.", "en", "de", False,

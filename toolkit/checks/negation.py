@@ -91,7 +91,10 @@ class _NegationLexicon:
     name_particles: WordList  # between two capitalised words, part of a name ("Fujiwara no Hirotsugu")
     litotes_cues: WordList  # before a negative-prefixed word, cancel with it ("not impossible")
     litotes_degree: WordList  # may stand between the two ("nicht ganz unschuldig")
+    litotes_copulas: WordList  # may stand before the degree word ("not be unprecedented")
     litotes_words: Optional[re.Pattern[str]]
+    listed: WordList  # a determiner a list repeats ("keine A, keine B und kein C": one negation)
+    coordinators: WordList
 
 
 @lru_cache(maxsize=None)
@@ -116,7 +119,10 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         name_particles=WordList(spec.get("name_particles", [])),
         litotes_cues=WordList(spec.get("litotes", {}).get("cues", [])),
         litotes_degree=WordList(spec.get("litotes", {}).get("degree", [])),
+        litotes_copulas=WordList(spec.get("litotes", {}).get("copulas", [])),
         litotes_words=re.compile(spec["litotes"]["words"]) if "litotes" in spec else None,
+        listed=WordList(spec.get("listed", [])),
+        coordinators=WordList(spec.get("coordinators", [])),
     )
 
 
@@ -140,13 +146,15 @@ def _next_to(tokens: list[_Token], index: int, phrases: _Phrases, before: bool =
 
 def _litotes_partner(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> Optional[int]:
     """The index of the word the cue at ``index`` cancels with in a litotes, or ``None``: a word negative by
-    its prefix right after it, or after one degree word ("not impossible", "nicht ganz unschuldig")."""
+    its prefix right after it, or after a copula and one degree word ("not impossible", "nicht ganz unschuldig",
+    "would not be entirely unprecedented")."""
     if (tokens[index].lower not in lexicon.litotes_cues or lexicon.litotes_words is None
             or lexicon.implicit is None):
         return None
     partner = index + 1
-    if partner < len(tokens) and tokens[partner].lower in lexicon.litotes_degree:
-        partner += 1
+    for between in (lexicon.litotes_copulas, lexicon.litotes_degree):
+        if partner < len(tokens) and tokens[partner].lower in between:
+            partner += 1
     if partner >= len(tokens) or tokens[partner].clause != tokens[index].clause:
         return None
     text = tokens[partner].word.text
@@ -196,6 +204,19 @@ def _negates_nothing(tokens: list[_Token], index: int, lexicon: _NegationLexicon
             and (following is None or following.clause != token.clause))
 
 
+def _continues_list(text: str, tokens: list[_Token], index: int, last_negation: Optional[int],
+                    lexicon: _NegationLexicon) -> bool:
+    """Whether the cue at ``index`` repeats the determiner of the negation ending at ``last_negation`` over the
+    next item of a list, after a comma or a coordinator ("keine Eisenbahnen, keine Autos und kein Internet"):
+    one negation spread over the items, as "no railways, cars or Internet" is."""
+    if last_negation is None or index == 0 or tokens[index].lower not in lexicon.listed:
+        return False
+    previous = tokens[last_negation]
+    return (previous.lower in lexicon.listed and previous.sentence == tokens[index].sentence
+            and ("," in text[tokens[index - 1].word.end : tokens[index].word.start]
+                 or tokens[index - 1].lower in lexicon.coordinators))
+
+
 def negative_in_meaning(text: str, language: str) -> bool:
     """Whether a word of ``text`` is negative without a negation cue ("failed", "unless", "kaum")."""
     lexicon = _negation_lexicon(base_language(language))
@@ -205,7 +226,7 @@ def negative_in_meaning(text: str, language: str) -> bool:
     for index, token in enumerate(tokens):
         if token.lower in lexicon.cues and _negates_nothing(tokens, index, lexicon):
             return True  # "nicht nur ..., sondern auch" may render a plain "not" of the other side
-        candidates = [token.word.text]
+        candidates = [token.word.text, *token.word.text.split("-")[1:]]  # "still-inconclusive"
         if token.word.sentence_initial:  # "Zweifellos werden wir ..."
             candidates.append(token.word.text[:1].lower() + token.word.text[1:])
         if any(lexicon.implicit.fullmatch(candidate) for candidate in candidates):
@@ -248,7 +269,8 @@ def negation_spans(text: str, language: str) -> Optional[list[Span]]:
             elif _negative_subject_before(tokens, index, lexicon):
                 negations.append((index - 1, index))
         elif (token.lower in lexicon.cues and index not in cancelled
-              and not _negates_nothing(tokens, index, lexicon) and not _name_particle(tokens, index, lexicon)):
+              and not _negates_nothing(tokens, index, lexicon) and not _name_particle(tokens, index, lexicon)
+              and not _continues_list(text, tokens, index, negations[-1][1] if negations else None, lexicon)):
             negations.append((index, index))
     for index, token in enumerate(tokens):
         if index in closers_used or token.lower not in lexicon.concord:
