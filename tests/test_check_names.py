@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from check_table import assert_row, fake_tokens
+from check_table import assert_row, fake_tokens, reason_excerpts
 from toolkit.checks.base import PairContext
 from toolkit.checks.names import FEATURE_KEYS, check_names, keys_match, spelling_key
 
@@ -169,6 +169,14 @@ ROWS = [
     ("Matthew Miller spoke on Monday.", "en", "Matthew Miller spoke on Monday.", "en", *OK),
     ("The envoy met Matthew Miller on Monday.", "en", "The envoy met Matthew Perry on Monday.", "en",
      *drift("Matthew Miller", "Matthew Perry")),
+    # a dateline names a place, in capitals or opening the sentence
+    ("LAGUNA BEACH – For decades, the West put its faith in a paradigm.", "en",
+     "LAGUNA BEACH – Jahrzehntelang vertraute der Westen einem Paradigma.", "de", *OK),
+    ("COSTA SMERALDA, SARDINIA – Every nation gets the government it deserves.", "en",
+     "TORINO, SARDINIEN – Jede Nation bekommt die Regierung, die sie verdient.", "de",
+     *drift("COSTA SMERALDA", "TORINO")),
+    ("Israel's labor market is now sealed off to Palestinians.", "en",
+     "Israels Arbeitsmarkt ist nun den Palästinensern verschlossen.", "de", *OK),
 ]
 
 
@@ -288,6 +296,32 @@ def test_a_name_rendered_by_other_words_is_not_swapped(elsewhere, kind):
     result = check_names(PairContext(source, translation, "en", "en", source_tokens=tokens[0],
                                      translation_tokens=tokens[1]))
     assert [reason.kind for reason in result.reasons] == [kind]
+
+
+@pytest.mark.parametrize("source, translation, swapped, other_word", [
+    # a dateline names a place, also when it opens the sentence
+    ("LAGUNA BEACH – For decades, the West put its faith in a paradigm.",
+     "Düsseldorf – Jahrzehntelang vertraute der Westen einem Paradigma.", ("LAGUNA BEACH", "Düsseldorf"),
+     "Jahrzehntelang"),
+    # a people's noun is its country's name with an ending, not a compound holding that name
+    ("Israel's labor market is now sealed off to Palestinians.",
+     "Israels Arbeitsmarkt ist nun den Israelis verschlossen.", ("Palestinians", "Israelis"), "Arbeitsmarkt"),
+])
+def test_a_name_in_the_place_of_another_is_a_swap(source, translation, swapped, other_word):
+    missing, stand_in = swapped
+    tokens = (fake_tokens(source, {missing: [1, 0, 0]}),
+              fake_tokens(translation, {stand_in: [0.6, 0.8, 0], other_word: [0, 0, 1]}))
+    result = check_names(PairContext(source, translation, "en", "de", source_tokens=tokens[0],
+                                     translation_tokens=tokens[1]))
+    assert ("name", missing, stand_in) in reason_excerpts(result, source, translation)
+
+
+def test_a_spaced_hyphen_opens_no_dateline():
+    """Tokenised text writes "IP - Adresse": the words before it name no place, so nothing was swapped."""
+    result = check_names(PairContext("Multiple user This IP address is used by multiple users.",
+                                     "Mehrfacher Anwender Diese IP - Adresse wird von mehreren Anwendern genutzt.",
+                                     "en", "de"))
+    assert "name" not in [reason.kind for reason in result.reasons]
 
 
 def test_a_compound_holding_another_name_renders_both():

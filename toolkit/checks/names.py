@@ -101,6 +101,9 @@ _GERMAN_NOUN_SHAPE = re.compile(r"(?:e|en|er|ern|es|em|ik|enz|anz)$|(?:ungs|heit
 _INFLECTIONS = frozenset({"s", "n", "en", "es", "r", "m"})  # endings a word of a multi-word name may take
 SUBSTITUTION_KIND = "name"  # a name replaced by another name: a clear factual error
 MISSING_KIND = "name-missing"  # a name without counterpart: often a paraphrase or a dropped title
+# An article's opening place before a dash: at most 40 characters of the first line, no full stop (a spaced
+# hyphen is no dash here: tokenised text writes "IP - Adresse").
+_DATELINE = re.compile(r"\s*([^\n.–—]{2,40}?)\s+[–—]\s")
 # Derivational endings of names ("Pakistani"/"pakistanischen", "Soviet"/"sowjetisch"), on spelling keys.
 _NAME_ENDINGS = re.compile(r"(?:ishen|isher|ishes|ishem|ishe|ish|ians|ian|ans|an|ese|ern|er|en|es|e|s|i)$")
 
@@ -691,6 +694,14 @@ def _counterpart(
     return hints[max(scored)[1]]
 
 
+def _in_dateline(phrase: _Phrase, text: str) -> bool:
+    """Whether ``phrase`` is in the capitalised words before a dash that open an article ("LAGUNA BEACH –",
+    "COSTA SMERALDA, SARDINIA –", "Düsseldorf –"): a dateline names the place it was written in."""
+    dateline = _DATELINE.match(text)
+    return (dateline is not None and phrase.span[1] <= dateline.end(1)
+            and all(word[:1].isupper() for word in re.findall(r"[^\W\d_][\w'’]*", dateline.group(1))))
+
+
 def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     """Whether ``phrase`` certainly names someone or something, so that another name in its place is a swap.
 
@@ -704,6 +715,8 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
     if phrase.entity and units:
         return phrase.sure_entity
+    if units and _in_dateline(phrase, side.text):
+        return True
     if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
         return False
     if any(unit.titled for unit in units):
@@ -766,11 +779,14 @@ def _is_substitution(
 
 def _holds_name_of(counterpart: _Phrase, side: _Side) -> bool:
     """Whether ``counterpart`` is a compound holding a name of ``side``: it renders that name with the
-    unmatched one ("Südostenglands" for "the Southeast of England")."""
+    unmatched one ("Südostenglands" for "the Southeast of England"). A name with an ending only is no
+    compound: "Israelis" in place of "Palestinians" beside "Israel's" is a swap."""
     keys = {spelling_key(unit.text) for phrase in side.phrases for unit in phrase.units}
     return any(
-        len(key) >= MIN_FUZZY_LENGTH and key in spelling_key(unit.text) and key != spelling_key(unit.text)
+        len(key) >= MIN_FUZZY_LENGTH and key in unit_key and key != unit_key
+        and not (unit_key.startswith(key) and len(unit_key) - len(key) <= MAX_INFLECTION)
         for unit in counterpart.unmatched_units
+        for unit_key in [spelling_key(unit.text)]
         for key in keys
     )
 
