@@ -172,6 +172,11 @@ ROWS = [
     # a dateline names a place, in capitals or opening the sentence
     ("LAGUNA BEACH – For decades, the West put its faith in a paradigm.", "en",
      "LAGUNA BEACH – Jahrzehntelang vertraute der Westen einem Paradigma.", "de", *OK),
+    # a regnal number marks a ruler's name, even at a sentence's start
+    ("Henry VIII was willing to execute two wives.", "en", "Heinrich VIII. war bereit, zwei Ehefrauen hinzurichten.",
+     "de", *OK),
+    ("Henry VIII was willing to execute two wives.", "en", "Elisabeth II. war bereit, zwei Ehefrauen hinzurichten.",
+     "de", *drift("Henry VIII", "Elisabeth II")),
     ("COSTA SMERALDA, SARDINIA – Every nation gets the government it deserves.", "en",
      "TORINO, SARDINIEN – Jede Nation bekommt die Regierung, die sie verdient.", "de",
      *drift("COSTA SMERALDA", "TORINO")),

@@ -702,6 +702,16 @@ def _in_dateline(phrase: _Phrase, text: str) -> bool:
             and all(word[:1].isupper() for word in re.findall(r"[^\W\d_][\w'’]*", dateline.group(1))))
 
 
+def _regnal(phrase: _Phrase) -> bool:
+    """A name and its regnal number ("Henry VIII", "Elisabeth II."): the number marks the word before it as a
+    ruler's or pope's name, wherever it stands."""
+    if len(phrase.units) != 2:
+        return False
+    name, number = phrase.units
+    return (name.is_cased and not name.is_acronym and not name.shouted and name in phrase.unmatched_units
+            and _ROMAN_NUMERAL.fullmatch(number.text) is not None and number.text.isupper())
+
+
 def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     """Whether ``phrase`` certainly names someone or something, so that another name in its place is a swap.
 
@@ -715,7 +725,7 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
     units = phrase.unmatched_units  # "Matthew Perry" for "Matthew Miller": the swapped part must be a name
     if phrase.entity and units:
         return phrase.sure_entity
-    if units and _in_dateline(phrase, side.text):
+    if units and (_in_dateline(phrase, side.text) or _regnal(phrase)):
         return True
     if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
         return False
