@@ -226,7 +226,7 @@ def negative_in_meaning(text: str, language: str) -> bool:
     for index, token in enumerate(tokens):
         if token.lower in lexicon.cues and _negates_nothing(tokens, index, lexicon):
             return True  # "nicht nur ..., sondern auch" may render a plain "not" of the other side
-        candidates = [token.word.text, *token.word.text.split("-")[1:]]  # "still-inconclusive"
+        candidates = [token.word.text, *(part.text for part in word_parts(token.word)[1:])]  # "still-inconclusive"
         if token.word.sentence_initial:  # "Zweifellos werden wir ..."
             candidates.append(token.word.text[:1].lower() + token.word.text[1:])
         if any(lexicon.implicit.fullmatch(candidate) for candidate in candidates):
