@@ -44,12 +44,14 @@ def write_case(directory: Path, case: str) -> tuple[Path, str]:
         "numbers-only": b"123 456 789\n2024 - 11.000\n",
         "base64": base64.encodebytes(b"".join(hashlib.sha256(bytes([0, i])).digest() for i in range(64))),
         "random-letters": random_words(random.Random(0)).encode(),
+        "hashes": "".join(hashlib.sha1(bytes([i])).hexdigest() + "\n" for i in range(50)).encode(),
     }
     problems = {
         "empty": "is empty", "whitespace": "only white space", "binary": "binary",
         "invalid-utf8": "not valid UTF-8", "utf16-no-bom": "without a byte-order mark",
         "numbers-only": "language cannot be detected",
         "base64": "does not read as text", "random-letters": "does not read as text",
+        "hashes": "mix letters and digits",
     }
     if case == "too-large":
         with open(path, "wb") as handle:  # sparse: 50 MB on paper, nothing on disk
@@ -60,9 +62,9 @@ def write_case(directory: Path, case: str) -> tuple[Path, str]:
 
 
 CASES = ["missing", "directory", "empty", "whitespace", "binary", "invalid-utf8", "utf16-no-bom", "too-large",
-         "numbers-only", "base64", "random-letters"]
+         "numbers-only", "base64", "random-letters", "hashes"]
 # As a pairs file, these fail on the missing tab before any language is detected.
-DETECTION_CASES = {"numbers-only", "base64", "random-letters"}
+DETECTION_CASES = {"numbers-only", "base64", "random-letters", "hashes"}
 
 
 def random_words(rng: random.Random) -> str:

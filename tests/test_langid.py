@@ -24,6 +24,8 @@ def test_same_input_same_answer():
         ("RUSSIA WANTS TO WORK MORE CLOSELY WITH NORTH KOREA. THE CONTENT IS STILL UNKNOWN.", "en"),
         ("I'd be unhappy, but I wouldn't kill myself.", "en"),
         ("Xi Jinping, Kim Jong Un und Wladimir Putin trafen sich am Mittwoch in Pjöngjang.", "de"),
+        # Words that mix letters and digits, in prose.
+        ("The G7 and the G20 met after COVID-19; KXAS DT2 and KAMR DT2 broadcast it on 4th July in MP3.", "en"),
     ],
 )
 def test_detects_document_language(text, lang):
@@ -44,3 +46,16 @@ def test_text_without_letters_is_an_input_error(text):
 def test_random_letters_are_an_input_error(text, likeliest):
     with pytest.raises(InputError, match=f"does not read as text in any language .* occur in {likeliest},"):
         detect_language(text, "noise.txt")
+
+
+@pytest.mark.parametrize("text", [  # langdetect alone names a language for each at 70 % or more
+    "b6589fc6ab0dc82cf12099d1c2d40ab994e8410c 356a192b7913b04c54574d18c28d46e6395428ab "
+    "da4b9237bacccdf19c0760cab7aec4a8359010b0 77de68daecd823babbb58edb1c8e14d7106e83bb "
+    "1b6453892473a467d07372d45eb05abc2031647a ac3478d69a3c81fa62e60f5c3696165a4e5e6ac4 "
+    "c1dfd96eea8cc2b62785275bca38ac261256e278 902ba3cda1883801594b6e1b452790cc53948fda "
+    "fe5dbbcea5ce7e2988b8c69bcfdfde8904aabc1f 0ade7c2cf97f75d009975f4d720d1fa6c19f4897",
+    "cd613e30-d8f1-6adf-91b7-584a2265b1f5 1e2feb89-414c-343c-1027-c4d1c386bbc4",
+])
+def test_hashes_and_identifiers_are_an_input_error(text):
+    with pytest.raises(InputError, match="does not read as text in any language .* mix letters and digits"):
+        detect_language(text, "hashes.txt")
