@@ -36,7 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _features import (  # noqa: E402
     TokenCache, auc, embedded_subset, f1, feature_table, load_wmt21, mcc, stack_sets,
 )
-from fit_scorer import SET_EMPHASIS, cross_validate, drift_verdicts, forced_flags, load_training  # noqa: E402
+from fit_scorer import (  # noqa: E402
+    SET_EMPHASIS, cross_validate, drift_verdicts, forced_flags, load_offset_rows, load_training,
+)
 
 from toolkit.scoring import default_model  # noqa: E402
 
@@ -61,7 +63,8 @@ def report_sets(cache: TokenCache) -> None:
           f"{'cos AUC':>7s} {'cos bestMCC':>11s}  how")
     sets, tables, names, x = load_training(cache)
     y, w, groups = stack_sets(sets, SET_EMPHASIS)
-    out_of_fold, predicted = cross_validate(x, y, w, groups, forced_flags(tables))
+    out_of_fold, predicted = cross_validate(x, y, w, groups, forced_flags(tables), names,
+                                            load_offset_rows(cache, names))
     start = 0
     for s, table in zip(sets, tables):
         rows = slice(start, start + len(s.labels))

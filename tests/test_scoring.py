@@ -16,6 +16,7 @@ _MODEL = ScorerModel("test", ("x",), (0.0,), 0.0, 1.0, (), drift_threshold=0.8, 
 _TREE = Tree(feature=(0, -1, 1, -1, -1), threshold=(1.5, 0.0, 0.0, 0.0, 0.0), left=(1, -1, 3, -1, -1),
              right=(2, -1, 4, -1, -1), value=(0.0, -2.0, 0.0, 1.0, 3.0))
 _TREES = ScorerModel("t", ("a", "b"), (1.0, 2.0), -1.0, 0.5, (_TREE, _TREE), 0.5, 0.2)
+_OFFSET = ScorerModel("o", ("a", "b"), (1.0, 2.0), -1.0, 0.5, (_TREE, _TREE), 0.5, 0.2, offsets=(("c", 0.75),))
 
 
 @pytest.mark.parametrize("features, log_odds", [
@@ -27,6 +28,15 @@ _TREES = ScorerModel("t", ("a", "b"), (1.0, 2.0), -1.0, 0.5, (_TREE, _TREE), 0.5
 ])
 def test_trees_sum_their_leaves_in_log_odds(features, log_odds):
     assert _TREES.probability(features) == pytest.approx(1 / (1 + math.exp(-log_odds)))
+
+
+@pytest.mark.parametrize("features, log_odds", [
+    ({"a": 1.0, "b": 5.0, "c": 1.0}, -1.0 + 0.5 * 2 * -2.0 + 0.75),
+    ({"a": 1.0, "b": 5.0, "c": 2.0}, -1.0 + 0.5 * 2 * -2.0 + 1.5),  # per unit of the feature
+    ({"a": 1.0, "b": 5.0}, -1.0 + 0.5 * 2 * -2.0),  # a missing offset feature adds nothing
+])
+def test_offsets_add_log_odds_beside_the_trees(features, log_odds):
+    assert _OFFSET.probability(features) == pytest.approx(1 / (1 + math.exp(-log_odds)))
 
 
 @pytest.mark.parametrize("drift, kinds, expected", [
@@ -96,7 +106,8 @@ def _context(encoder, source: str, translation: str, source_lang: str, translati
 def test_every_scorer_feature_is_produced_by_the_checks(encoder):
     features, _ = extract_features(_context(encoder, "Putin lobt Nordkorea.", "Putin praises North Korea.",
                                             "de", "en"))
-    assert set(default_model().features) <= set(features)
+    model = default_model()
+    assert set(model.features) | {name for name, _ in model.offsets} <= set(features)
 
 
 CASES = [
@@ -122,6 +133,9 @@ CASES = [
      "ru", "en", False, None),
     ("Der Handel zwischen Moskau und Pjöngjang ist seit 24 Jahren stark gewachsen.",
      "Trade between Moscow and Pyongyang has grown strongly in 14 years.", "de", "en", True, "number"),
+    # An insult on one side only forces drift: the probability alone stays low in a sentence otherwise faithful.
+    ("Thanks for fixing the article.", "Danke, dass du den Artikel repariert hast, du Arschloch.", "en", "de", True,
+     "tone"),
 ]
 
 
@@ -130,9 +144,13 @@ CASES = [
 def test_assess_on_hand_made_pairs(encoder, source, translation, source_lang, translation_lang, drifted, kind):
     from toolkit.scoring import assess
 
-    judgement = assess(_context(encoder, source, translation, source_lang, translation_lang))
+    context = _context(encoder, source, translation, source_lang, translation_lang)
+    judgement = assess(context)
     assert (judgement.verdict is Verdict.DRIFT) == drifted, (judgement.drift, judgement.reasons)
-    if kind:
+    if kind and drifted:
         assert kind in {r.kind for r in judgement.reasons}
+    elif kind:  # a hint: the checks find it; it is shown only if the pair scores as a variant
+        assert kind in {r.kind for r in extract_features(context)[1]}
+        assert {r.kind for r in judgement.reasons} <= {kind}
     else:
         assert judgement.reasons == []

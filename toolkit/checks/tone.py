@@ -5,6 +5,12 @@ Machine translation tends to soften or garble offensive words ("retard" becomes
 surely as a wrong name does; the WMT21 critical-error set is full of such cases.
 Each side's offensive words are counted with a per-language list
 (``toolkit/data/tone.json``); a side with some facing a side with none is reported.
+Words with a common plain sense besides the insult ("behindert" is also "hindered",
+"losers" of a reform) are listed apart: they answer an offensive word on the other
+side, but never make a side offensive on their own, so a faithful news sentence
+with "behindert" raises nothing. A listed word in title case inside a sentence that
+the other side repeats letter for letter is a name ("Dick Landfield"), not an insult;
+an insult left untranslated ("GO SUCK A DICK" in a German translation) still counts.
 """
 
 from __future__ import annotations
@@ -22,17 +28,31 @@ MAX_COUNT = 3
 
 
 @lru_cache(maxsize=None)
-def _offensive_words(language: str) -> Optional[WordList]:
-    entries = load_data("tone")["languages"].get(language)
+def _listed_words(tier: str, language: str) -> Optional[WordList]:
+    entries = load_data("tone")[tier].get(language)
     return WordList(entries) if entries is not None else None
 
 
 def offensive_spans(text: str, language: str) -> Optional[list[Span]]:
     """Spans of the offensive words of ``text``, or ``None`` when ``language`` has no list."""
-    listed = _offensive_words(base_language(language))
+    listed = _listed_words("offensive", base_language(language))
     if listed is None:
         return None
     return [(word.start, word.end) for word in words(text) if word.lower in listed]
+
+
+def _not_names(spans: list[Span], text: str, other_text: str) -> list[Span]:
+    """The spans that are no name: a title-case word inside a sentence that the other side repeats
+    exactly ("Dick Landfield") is one."""
+    repeated = {word.text for word in words(other_text)}
+    names = {(word.start, word.end) for word in words(text)
+             if not word.sentence_initial and word.text.istitle() and word.text in repeated}
+    return [span for span in spans if span not in names]
+
+
+def _has_ambiguous_word(text: str, language: str) -> bool:
+    listed = _listed_words("ambiguous", base_language(language))
+    return listed is not None and any(word.lower in listed for word in words(text))
 
 
 @register(CHECK_ID)
@@ -41,22 +61,29 @@ def check_tone(context: PairContext) -> CheckResult:
 
     Features (always all present, bounded): ``tone.source_offensive`` and
     ``tone.translation_offensive`` (counts, capped at 3) and ``tone.one_sided`` (1.0
-    when exactly one side has offensive words). All stay 0 when either language has no list.
+    when one side has offensive words and the other neither those nor ambiguous ones).
+    All stay 0 when either language has no list.
     """
     features = dict.fromkeys(FEATURE_KEYS, 0.0)
     source = offensive_spans(context.source_text, context.source_lang)
     translation = offensive_spans(context.translation_text, context.translation_lang)
     if source is None or translation is None:
         return CheckResult(features)
+    source = _not_names(source, context.source_text, context.translation_text)
+    translation = _not_names(translation, context.translation_text, context.source_text)
     features["tone.source_offensive"] = float(min(len(source), MAX_COUNT))
     features["tone.translation_offensive"] = float(min(len(translation), MAX_COUNT))
-    features["tone.one_sided"] = float(bool(source) != bool(translation))
+    source_only = bool(source) and not translation and not _has_ambiguous_word(
+        context.translation_text, context.translation_lang)
+    translation_only = bool(translation) and not source and not _has_ambiguous_word(
+        context.source_text, context.source_lang)
+    features["tone.one_sided"] = float(source_only or translation_only)
     reasons = []
-    if source and not translation:
+    if source_only:
         word = quote(context.source_text[slice(*source[0])])
         reasons.append(Reason(CHECK_ID, f"the source is offensive ('{word}') but the translation is not",
                               source[0], None, "tone"))
-    elif translation and not source:
+    elif translation_only:
         word = quote(context.translation_text[slice(*translation[0])])
         reasons.append(Reason(CHECK_ID, f"the translation is offensive ('{word}') but the source is not",
                               None, translation[0], "tone"))
