@@ -26,6 +26,9 @@ def test_same_input_same_answer():
         ("Xi Jinping, Kim Jong Un und Wladimir Putin trafen sich am Mittwoch in Pjöngjang.", "de"),
         # Words that mix letters and digits, in prose.
         ("The G7 and the G20 met after COVID-19; KXAS DT2 and KAMR DT2 broadcast it on 4th July in MP3.", "en"),
+        ("俄罗斯在2024年6月19日与朝鲜签署了条约。普京于2024年访问了平壤，这是他24年来首次访问。双方在第1条中承诺互相援助。"
+         "朝鲜向俄罗斯提供了11000个集装箱。会谈持续了2天。条约有23条。他在3点抵达。会谈于19日结束。代表团有40人。"
+         "双方签署了5项协议。普京在平壤停留了1天。随后他前往越南，访问持续2天。", "zh"),
     ],
 )
 def test_detects_document_language(text, lang):

@@ -23,9 +23,10 @@ _SEED = 0
 _MIN_KNOWN_TRIGRAMS = 0.30
 _MIN_TRIGRAMS_TESTED = 30
 _SINGLE_CHARACTER_SCRIPTS = {"zh-cn", "zh-tw", "ja", "ko"}
-# Hashes, UUIDs and serial numbers mix letters and digits in nearly every word, and langdetect still names a
-# language (a file of SHA-1 hashes: Welsh at 100 %, 58 % of its trigrams known). Prose rarely mixes them
-# ("G7", "COVID-19", "MP3").
+# Hashes, UUIDs and serial numbers mix Latin letters and digits in nearly every word, and langdetect still names
+# a language (a file of SHA-1 hashes: Welsh at 100 %, 58 % of its trigrams known). Prose rarely mixes them ("G7",
+# "COVID-19", "MP3"); Chinese and Japanese runs of characters without spaces hold digits ("2024年") but no Latin
+# letters.
 _MAX_MIXED_WORDS = 0.5
 _MIN_WORDS_TESTED = 10
 _WORD = re.compile(r"\w+")
@@ -92,11 +93,13 @@ def detect_language(text: str, path: str | None = None) -> str:
 
 
 def _mixed_word_share(text: str) -> float | None:
-    """Share of the words of ``text`` that hold both letters and digits; None under ``_MIN_WORDS_TESTED`` words."""
+    """Share of the words of ``text`` that hold both Latin letters and digits; None under ``_MIN_WORDS_TESTED``
+    words."""
     found = _WORD.findall(text)
     if len(found) < _MIN_WORDS_TESTED:
         return None
-    mixed = sum(1 for word in found if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word))
+    mixed = sum(1 for word in found
+                if any(ch.isdigit() for ch in word) and any(ch.isascii() and ch.isalpha() for ch in word))
     return mixed / len(found)
 
 
