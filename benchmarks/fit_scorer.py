@@ -54,7 +54,7 @@ from fit_contrast import substitute_out_of_fold  # noqa: E402
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "scorer.json"
 # Redundant with semantic.adjusted on cross-lingual data, or constant in training; the tone check's counts,
-# which the trees gave no weight (importance 0.000: WMT22 has an insult on one side only in 6 of 17,280 pairs).
+# which the trees gave no weight (importance 0.000: WMT22 has an insult on one side only in 2 of 17,280 pairs).
 EXCLUDED = {"semantic.similarity", "semantic.same_language", "tone.source_offensive", "tone.translation_offensive"}
 # Features the trees leave out because their rows barely show them; each adds log-odds per unit instead, the
 # coefficient of a logistic regression on WMT21 CED train (7,878 Wikipedia comments, where 1 % of the fine and
