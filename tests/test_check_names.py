@@ -106,6 +106,11 @@ ROWS = [
     ("Michael Jordan met Mexico City's mayor.", "en", "Michael Jordan traf den Bürgermeister von Mexiko-Stadt.",
      "de", *OK),
     ("The Serbian minister arrived.", "en", "Der kroatische Minister kam an.", "de", *drift("Serbian", "kroatische")),
+    # nationalities of countries whose language CLDR files under another country (English, Arabic, Spanish...)
+    ("The Canadian government sent troops.", "en", "Die kanadische Regierung schickte Truppen.", "de", *OK),
+    ("The Dutch government sent troops.", "en", "Die kanadische Regierung schickte Truppen.", "de",
+     *drift("Dutch", "kanadische")),
+    ("Many Pakistanis and Afghans fled to Kenya.", "en", "Viele Pakistaner und Afghanen flohen nach Kenia.", "de", *OK),
     # peoples named by their own nouns ("die Russen", "the Spaniards"), England apart from Britain
     ("Die Russen und die Franzosen gewannen, sagten die Spanier.", "de",
      "The Russians and the French won, the Spaniards said.", "en", *OK),
