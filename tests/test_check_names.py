@@ -6,7 +6,7 @@ import pytest
 
 from check_table import assert_row, fake_tokens, reason_excerpts
 from toolkit.checks.base import PairContext
-from toolkit.checks.names import FEATURE_KEYS, check_names, keys_match, spelling_key
+from toolkit.checks.names import FEATURE_KEYS, check_names, keys_match, name_mentions, spelling_key
 
 OK = (False, None, None)
 
@@ -370,3 +370,13 @@ def test_features_are_always_the_same_bounded_keys():
     assert all(value == 0.0 for value in empty.features.values())
     assert busy.features["names.translation_unmatched"] == 5.0
     assert 0.0 <= busy.features["names.unmatched_ratio"] <= 1.0
+
+
+@pytest.mark.parametrize("text, language, entity", [
+    ("Die kanadische Regierung und die Pakistaner", "de", "canada"),
+    ("Il governo canadese ha inviato truppe.", "it", "canada"),
+    ("El gobierno paquistaní envió tropas.", "es", "pakistan"),
+    ("Le gouvernement marocain a envoyé des troupes.", "fr", "morocco"),
+])
+def test_nationality_adjectives_name_their_country(text, language, entity):
+    assert entity in {key for key, _ in name_mentions(text, language)}
