@@ -111,6 +111,9 @@ ROWS = [
     ("The Dutch government sent troops.", "en", "Die kanadische Regierung schickte Truppen.", "de",
      *drift("Dutch", "kanadische")),
     ("Many Pakistanis and Afghans fled to Kenya.", "en", "Viele Pakistaner und Afghanen flohen nach Kenia.", "de", *OK),
+    # an Italian article opening a sentence is no name
+    ("Il governo canadese ha inviato truppe.", "it", "The Dutch government sent troops.", "en",
+     *drift("canadese", "Dutch")),
     # peoples named by their own nouns ("die Russen", "the Spaniards"), England apart from Britain
     ("Die Russen und die Franzosen gewannen, sagten die Spanier.", "de",
      "The Russians and the French won, the Spaniards said.", "en", *OK),
