@@ -1,5 +1,6 @@
 """Segmentation keeps offsets, lines and columns, and treats line breaks as boundaries."""
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,13 @@ def test_runaway_line_is_cut_into_bounded_segments(lang):
 
 def test_unsupported_language_falls_back_to_english_rules():
     assert [s.text for s in segment_text("Habari. Dunia.", "sw")] == ["Habari.", "Dunia."]
+
+
+def test_threads_segment_their_own_documents():
+    """``check --jobs`` segments documents in parallel: each thread must get its own document's sentences."""
+    corpus = Path(__file__).resolve().parent.parent / "corpora" / "dpa-putin-north-korea"
+    texts = [(corpus / name).read_text(encoding="utf-8") for name in ("de.txt", "de-drifted.txt")]
+    alone = {text: [s.text for s in segment_text(text, "de")] for text in texts}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda text: (text, [s.text for s in segment_text(text, "de")]), texts * 20))
+    assert all(sentences == alone[text] for text, sentences in together)

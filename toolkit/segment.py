@@ -8,7 +8,7 @@ Inside a line, pysbd splits sentences with the rules of the document's language
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 from .documents import Segment, line_starts, locate
 
@@ -17,12 +17,25 @@ MAX_SEGMENT_CHARS = 2000
 so one runaway line cannot make pysbd (or the model's 512-token window) the bottleneck."""
 
 
-@lru_cache(maxsize=None)
+_per_thread = threading.local()
+
+
 def _segmenter(lang: str):
+    """This thread's pysbd segmenter for ``lang``.
+
+    A pysbd ``Segmenter`` keeps the text it is segmenting on itself (``segment`` sets
+    ``original_text`` and reads it back to find the sentences' spans), so threads
+    (``check --jobs``) sharing one got sentences of each other's documents.
+    """
     import pysbd
     from pysbd.languages import LANGUAGE_CODES
 
-    return pysbd.Segmenter(language=lang if lang in LANGUAGE_CODES else "en", clean=False)
+    segmenters = getattr(_per_thread, "segmenters", None)
+    if segmenters is None:
+        segmenters = _per_thread.segmenters = {}
+    if lang not in segmenters:
+        segmenters[lang] = pysbd.Segmenter(language=lang if lang in LANGUAGE_CODES else "en", clean=False)
+    return segmenters[lang]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
