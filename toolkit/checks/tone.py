@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from . import register
-from ._lexicon import WordList, base_language, load_data, quote, words
+from ._lexicon import Word, WordList, base_language, load_data, quote, words
 from .base import CheckResult, PairContext, Reason, Span
 
 CHECK_ID = "tone"
@@ -33,26 +33,20 @@ def _listed_words(tier: str, language: str) -> Optional[WordList]:
     return WordList(entries) if entries is not None else None
 
 
-def offensive_spans(text: str, language: str) -> Optional[list[Span]]:
-    """Spans of the offensive words of ``text``, or ``None`` when ``language`` has no list."""
+def _offensive_spans(found: list[Word], language: str, other: list[Word]) -> Optional[list[Span]]:
+    """Spans of the offensive words among ``found``, or ``None`` when ``language`` has no list. A title-case
+    word inside a sentence that the other side (``other``) repeats exactly is a name ("Dick Landfield")."""
     listed = _listed_words("offensive", base_language(language))
     if listed is None:
         return None
-    return [(word.start, word.end) for word in words(text) if word.lower in listed]
+    repeated = {word.text for word in other}
+    return [(word.start, word.end) for word in found if word.lower in listed
+            and (word.sentence_initial or not word.text.istitle() or word.text not in repeated)]
 
 
-def _not_names(spans: list[Span], text: str, other_text: str) -> list[Span]:
-    """The spans that are no name: a title-case word inside a sentence that the other side repeats
-    exactly ("Dick Landfield") is one."""
-    repeated = {word.text for word in words(other_text)}
-    names = {(word.start, word.end) for word in words(text)
-             if not word.sentence_initial and word.text.istitle() and word.text in repeated}
-    return [span for span in spans if span not in names]
-
-
-def _has_ambiguous_word(text: str, language: str) -> bool:
+def _has_ambiguous_word(found: list[Word], language: str) -> bool:
     listed = _listed_words("ambiguous", base_language(language))
-    return listed is not None and any(word.lower in listed for word in words(text))
+    return listed is not None and any(word.lower in listed for word in found)
 
 
 @register(CHECK_ID)
@@ -65,18 +59,17 @@ def check_tone(context: PairContext) -> CheckResult:
     All stay 0 when either language has no list.
     """
     features = dict.fromkeys(FEATURE_KEYS, 0.0)
-    source = offensive_spans(context.source_text, context.source_lang)
-    translation = offensive_spans(context.translation_text, context.translation_lang)
+    source_words, translation_words = words(context.source_text), words(context.translation_text)
+    source = _offensive_spans(source_words, context.source_lang, translation_words)
+    translation = _offensive_spans(translation_words, context.translation_lang, source_words)
     if source is None or translation is None:
         return CheckResult(features)
-    source = _not_names(source, context.source_text, context.translation_text)
-    translation = _not_names(translation, context.translation_text, context.source_text)
     features["tone.source_offensive"] = float(min(len(source), MAX_COUNT))
     features["tone.translation_offensive"] = float(min(len(translation), MAX_COUNT))
     source_only = bool(source) and not translation and not _has_ambiguous_word(
-        context.translation_text, context.translation_lang)
+        translation_words, context.translation_lang)
     translation_only = bool(translation) and not source and not _has_ambiguous_word(
-        context.source_text, context.source_lang)
+        source_words, context.source_lang)
     features["tone.one_sided"] = float(source_only or translation_only)
     reasons = []
     if source_only:
