@@ -8,9 +8,10 @@ every quantity on both sides, locale-aware, and pairs equal values:
   an ambiguous ``1.100`` keeps both readings and matches on either;
 * scale words (de ``2,5 Milliarden`` = en ``2.5 billion``, de ``Billion`` = en trillion), also after
   number words (``zwei Billionen``) and glued to money (``€1.65m``, ``RMB6.64``, ``SEK100 million``);
-* decades (``the 1990s`` = ``die 90er Jahre``) and shortened year spans (``1994-5`` = ``1994-95``);
+* decades (``the 1990s`` = ``die 90er Jahre``) and shortened year spans (``1994-5`` = ``1994-95``), also
+  glued to the word before (``between1980-92``);
 * centuries in Roman numerals (``XIXe siècle``, ``siglo XIX`` = ``19th century``);
-* number words through text2num (``zwei`` = ``two``), vague quantities
+* number words through text2num (``zwei`` = ``two``), halves (``zweieinhalb`` = ``two and a half``), vague quantities
   (``Dutzende`` = ``dozens``), multiplicatives (``dreimal`` = ``three times``), clock times
   (``14 Uhr`` = ``2 pm``);
 * identifiers (``G7``, ``COVID-19``) match the same identifier, or their number;
@@ -21,8 +22,8 @@ whatever else the pair says); a number on one side only with kind
 ``number-missing`` (often a paraphrase: "two countries" / "beide Länder"), and a
 changed qualifier with kind ``qualifier``: weaker hints the scorer weighs.
 
-Articles that look like "one" (``ein``, ``a``, ``un``), ordinal words and "zero" in a
-compound ("zero-carbon") are weak: they pair when they can but are never reported alone.
+Articles that look like "one" (``ein``, ``a``, ``un``) and its half (``anderthalb``), ordinal words and "zero"
+in a compound ("zero-carbon") are weak: they pair when they can but are never reported alone.
 """
 
 from __future__ import annotations
@@ -74,11 +75,16 @@ _NB_SPACES = "\u00a0\u202f\u2009\u2007"
 _GROUP_SEPARATORS = ".,'\u2019" + _NB_SPACES
 
 
+MIN_GLUED_WORD = 3  # shorter letters before digits are units and codes ("km2", "mp3"), not a word missing a space
+_NUMBER_START = rf"(?:(?<![\w.,])|(?<=[^\W\d_]{{{MIN_GLUED_WORD}}}))"
+"""Where a number may start: not inside a word or another number, except after the letters _identifiers leaves to
+the number finders, a currency code ("RMB6.64", "SEK100") or a word glued to its number ("between1980-92")."""
+
+
 def _digit_pattern(space_groups: bool) -> re.Pattern[str]:
     separators = re.escape(_GROUP_SEPARATORS + (" " if space_groups else ""))
     return re.compile(
-        # After a word only when _identifiers left it: a currency code ("RMB6.64", "SEK100").
-        rf"(?:(?<![\w.,])|(?<=[A-Z]{{3}}))(?:\d{{1,3}}(?P<sep>[{separators}])\d{{3}}(?:(?P=sep)\d{{3}})*(?:[.,]\d+)?"
+        rf"{_NUMBER_START}(?:\d{{1,3}}(?P<sep>[{separators}])\d{{3}}(?:(?P=sep)\d{{3}})*(?:[.,]\d+)?"
         rf"|\d+(?:[.,]\d+)?)(?![\d])"
     )
 
@@ -134,7 +140,7 @@ DECADES: dict[str, str] = {
 being often left out on one side."""
 
 _YEAR_RANGE = re.compile(
-    r"(?<![\w.,])(?P<first>1[5-9]\d\d|20\d\d)\s?[-–/]\s?(?P<last>\d{1,2})(?![\d.,]?\d)")
+    rf"{_NUMBER_START}(?P<first>1[5-9]\d\d|20\d\d)\s?[-–/]\s?(?P<last>\d{{1,2}})(?![\d.,]?\d)")
 """A span of years with the second shortened ("1994-5", "1980-92", "2002/03"): the second means 1995, 1992, 2003."""
 
 CENTURY_WORDS: dict[str, dict[str, str]] = {
@@ -171,7 +177,7 @@ _GERMAN_TIMES = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "siebe
                  "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "hundert": 100, "tausend": 1000}
 
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
-    "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds\s+of\s+thousands": ("1e5s", False),
+    "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds?\s+of\s+thousands": ("1e5s", False),  # a slip
            r"dozens": ("dozens", False), r"hundreds": ("hundreds", False),
            r"thousands": ("thousands", False), r"millions": ("millions", False), r"billions": ("billions", False),
            r"(?:a|one)\s+dozen|dozen": ("12", False), r"several|a\s+few|a\s+number\s+of": ("several", True),
@@ -242,6 +248,26 @@ QUALIFIERS: dict[str, dict[str, str]] = {
 }
 """Words right before a quantity that bound or blur it, mapped to a language-neutral class."""
 
+HALF_WORDS: dict[str, dict[str, float]] = {
+    "de": {r"anderthalb|eineinhalb": 1.5, **{rf"{word}einhalb": value + 0.5 for word, value in _GERMAN_TIMES.items()}},
+    "nl": {r"anderhalf": 1.5},
+}
+"""Halves text2num does not read ("zweieinhalb" = "two and a half")."""
+
+SCALED_ONES = {"de": r"eine[mnrs]?"}
+"""The inflected German "one", which text2num does not read either: a number before a scale word, its own ("eine
+Million") or one a range shares ("zwischen einer und anderthalb Millionen"), an article anywhere else."""
+
+AND_A_HALF = {"en": r"and\s+a\s+half", "fr": r"[^\W\d_]+\s+et\s+demie?", "es": r"[^\W\d_]+\s+y\s+medi[oa]",
+              "it": r"[^\W\d_]+\s+e\s+mezz[oa]", "pt": r"[^\W\d_]+\s+e\s+mei[oa]"}
+"""A half after a number word: right after it in English ("two and a half years"), after the noun it counts in
+Romance languages ("deux ans et demi", "dos años y medio"), so "las tres y media" stays a clock time."""
+MAX_HALVED_VALUE = 1000  # "un million et demi" is 1.5 million, not a million plus a half: left as text2num reads it
+
+WEAK_VALUES = (1.0, 1.5)
+"""Number words read as these are weak: "one" is mostly an article, and English says "a year and a half" for
+"anderthalb Jahre"; with a scale word ("anderthalb Millionen") they are as strong as any number."""
+
 WEAK_NUMBER_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}, "nl": {"acht"}, "en": {"o"}}
 """Number words that are usually something else ("sei" = "you are", "neuf" = "new", "o'clock")."""
 
@@ -282,9 +308,14 @@ class _LanguageRules:
     vague_values: tuple[tuple[re.Pattern[str], tuple[str, bool]], ...]
     qualifier: re.Pattern[str]
     qualifier_values: tuple[tuple[re.Pattern[str], str], ...]
+    extra_words: Optional[re.Pattern[str]]
+    extra_word_values: tuple[tuple[re.Pattern[str], float], ...]
+    scaled_one: Optional[re.Pattern[str]]
+    and_a_half: Optional[re.Pattern[str]]
 
 
 _RULES_CACHE: dict[str, _LanguageRules] = {}
+_AFTER_QUALIFIER = r"(?P<article>\s+an?(?!\w))?\s*(?:[$€£¥]\s*)?"  # "more than a billion", "over $5"
 
 
 def _rules(lang: str) -> _LanguageRules:
@@ -292,6 +323,7 @@ def _rules(lang: str) -> _LanguageRules:
         scale = _table_for(SCALE_WORDS, lang)
         vague = _table_for(VAGUE_QUANTITIES, lang)
         qualifiers = _table_for(QUALIFIERS, lang)
+        extra_words = {**HALF_WORDS.get(lang, {}), **({SCALED_ONES[lang]: 1.0} if lang in SCALED_ONES else {})}
         flags = re.IGNORECASE
         _RULES_CACHE[lang] = _LanguageRules(
             scale=re.compile(rf"(?:\s*|-)(?:{_alternation(scale)})(?!\w)", flags),  # "a $100-million grant"
@@ -300,9 +332,14 @@ def _rules(lang: str) -> _LanguageRules:
             scale_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in scale.items()),
             vague=re.compile(rf"(?<!\w)(?:{_alternation(vague)})(?!\w)", flags),
             vague_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in vague.items()),
-            qualifier=re.compile(rf"(?<!\w)(?:{_alternation(qualifiers)})\s*(?:[$€£¥]\s*)?$", flags),
-            qualifier_values=tuple((re.compile(rf"(?:{p})\s*(?:[$€£¥]\s*)?$", flags), v)
+            qualifier=re.compile(rf"(?<!\w)(?:{_alternation(qualifiers)}){_AFTER_QUALIFIER}$", flags),
+            qualifier_values=tuple((re.compile(rf"(?:{p}){_AFTER_QUALIFIER}$", flags), v)
                                    for p, v in qualifiers.items()),
+            extra_words=re.compile(rf"(?<!\w)(?:{_alternation(extra_words)})(?!\w)", flags) if extra_words else None,
+            extra_word_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in extra_words.items()),
+            scaled_one=re.compile(SCALED_ONES[lang], flags) if lang in SCALED_ONES else None,
+            and_a_half=(re.compile(rf"\s+(?:{AND_A_HALF[lang]})(?![\w-])", flags)
+                        if lang in AND_A_HALF else None),
         )
     return _RULES_CACHE[lang]
 
@@ -407,8 +444,7 @@ def extract_numbers(text: str, lang: str) -> list[Mention]:
                    _words_and_vague):
         mentions.extend(finder(text, lang, rules, claims))
     for mention in mentions:
-        mention.detail["qualifier"], mention.detail["qualifier_start"] = _qualifier_before(
-            text, mention.span[0], rules)
+        mention.detail["qualifier"], mention.detail["qualifier_start"] = _qualifier_before(text, mention, rules)
     mentions.sort(key=lambda m: m.span)
     return mentions
 
@@ -416,8 +452,9 @@ def extract_numbers(text: str, lang: str) -> list[Mention]:
 def _identifiers(text, lang, rules, claims):
     for match in _IDENTIFIER.finditer(text):
         surface = match.group()
-        if _LEADING_LETTERS.match(surface).group() in CURRENCY_CODES:
-            continue  # "RMB6.64": an amount, which _digit_numbers reads
+        letters = _LEADING_LETTERS.match(surface).group()
+        if letters in CURRENCY_CODES or _glued_word(surface, letters):
+            continue  # "RMB6.64": an amount, "between1980-92": a missing space; the number finders read both
         cut = max(i for i, c in enumerate(surface) if c.isdigit()) + 1
         start, end = match.start(), match.start() + cut
         core = surface[:cut]
@@ -425,6 +462,12 @@ def _identifiers(text, lang, rules, claims):
         trailing = re.search(r"\d+$", core).group()
         key = ("identifier", re.sub(r"[\W_]", "", core).upper())
         yield Mention((start, end), (key, ("value", float(trailing))), core)
+
+
+def _glued_word(surface: str, letters: str) -> bool:
+    """A lowercase word right before digits ("between1980", "since2010") is a typo for two words: identifiers
+    are written in capitals ("G7", "COVID-19") or are short units ("km2")."""
+    return len(letters) >= MIN_GLUED_WORD and letters.islower() and surface[len(letters)].isdigit()
 
 
 def _decades(text, lang, rules, claims):
@@ -518,7 +561,8 @@ def _digit_numbers(text, lang, rules, claims):
 
 MAX_SHARING_VALUE = 1000  # a number this large or larger takes no scale word from its neighbour
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
-_RANGE_JOINER = re.compile(r"\s*(?:[-–]|(?:to|and|or|bis|auf|und|oder|à|et|ou|a|y|o|e)(?!\w))\s*[$€£¥]?\s*")
+_RANGE_JOINER = re.compile(r"\s*(?:[-–]|(?:to|and|or|bis|auf|und|oder|à|et|ou|a|y|o|e|en|of|tot|og|eller|til"
+                           r"|i|lub|do|и|или|до)(?!\w))\s*[$€£¥]?\s*")
 
 
 def _shared_scale(text: str, end: int, values: tuple[float, ...], lang: str,
@@ -567,8 +611,10 @@ def _words_and_vague(text, lang, rules, claims):
             continue
         values, end = _scaled(text, end, (value,), lang, rules)  # text2num reads "zwei Millionen", not "Billionen"
         surface = text[start:end]
+        if values == (value,) and rules.scaled_one and rules.scaled_one.fullmatch(surface):
+            continue  # "eine Frau": an article
         vague = [m for m in vague if m.end() <= start or m.start() >= end]
-        weak = (value == 1 or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())
+        weak = (values[0] in WEAK_VALUES or is_ordinal or surface.lower() in WEAK_NUMBER_WORDS.get(lang, ())
                 or (value == 0 and re.match(r"-[^\W\d_]", text[end:end + 2])))  # "zero-carbon", "zero-sum"
         claims.add(start, end)
         yield Mention((start, end), _value_keys(values), surface, weak=bool(weak))
@@ -598,9 +644,20 @@ class _Token:
 
 
 def _number_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
-    """``(start, end, value, is_ordinal)`` for every number written in words."""
+    """``(start, end, value, is_ordinal)`` for every number written in words, in reading order."""
     if lang not in _TEXT2NUM_LANGUAGES:
         return []
+    rules = _rules(lang)
+    found = [(match.start(), match.end(), float(_lookup(rules.extra_word_values, match.group())), False)
+             for match in (rules.extra_words.finditer(text) if rules.extra_words else ())]
+    for start, end, value, is_ordinal in _text2num_words(text, lang):
+        half = rules.and_a_half and value < MAX_HALVED_VALUE and rules.and_a_half.match(text, end)
+        found.append((start, half.end(), value + 0.5, is_ordinal) if half else (start, end, value, is_ordinal))
+    return sorted(found)
+
+
+def _text2num_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
+    """``(start, end, value, is_ordinal)`` for every number text2num reads in ``text``."""
     matches = list(_WORD_TOKEN.finditer(text))
     if not any(m.group()[0].isalpha() for m in matches):
         return []
@@ -617,13 +674,21 @@ def _number_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
     return results
 
 
-def _qualifier_before(text: str, start: int, rules: _LanguageRules) -> tuple[str, int]:
-    """The qualifier class right before ``start`` ("" if none) and where its words begin."""
+def _qualifier_before(text: str, mention: Mention, rules: _LanguageRules) -> tuple[str, int]:
+    """The qualifier class right before ``mention`` ("" if none) and where its words begin. An article may stand
+    between them before a scale word ("more than a million"), not before other numbers ("over a ten-year period")."""
+    start = mention.span[0]
     window_start = max(0, start - 40)
     match = rules.qualifier.search(text, window_start, start)
-    if not match:
+    if not match or (match.group("article") and not _is_scale_word(mention)):
         return "", start
     return _lookup(rules.qualifier_values, match.group()), match.start()
+
+
+def _is_scale_word(mention: Mention) -> bool:
+    """A number word of a hundred or more ("hundred", "million"), which English counts with "a"."""
+    values = [key[1] for key in mention.keys if isinstance(key, tuple) and key[0] == "value"]
+    return mention.label[:1].isalpha() and bool(values) and min(values) >= 100
 
 
 # --- the check ------------------------------------------------------------------------
