@@ -50,6 +50,7 @@ MAX_UNMATCHED = 5  # counts are capped so a list of names cannot dominate a scor
 MAX_MATCHED = 10
 FUZZY_RATIO = 0.8  # SequenceMatcher ratio of spelling keys that still counts as the same name
 LOOSE_SPELLING_RATIO = 0.6  # below FUZZY_RATIO, yet too alike to call one name a swap for the other
+MIN_UNDOUBLED_LENGTH = 6  # table names this long still match with a letter doubled or not ("Carribean")
 MIN_FUZZY_LENGTH = 4  # shorter keys ("Kim", "Xi") must match exactly
 MAX_INFLECTION = 3  # "Putin" ~ "Putins", "Putina": a key may extend the other by this much
 MIN_INFLECTED_LENGTH = 3  # "Kim" ~ "Кимом" (instrumental case), but "Xi" only ever as "Xi"
@@ -108,6 +109,12 @@ _DATELINE = re.compile(r"\s*([^\n.–—]{2,40}?)\s+[–—]\s")
 _NAME_ENDINGS = re.compile(r"(?:ishen|isher|ishes|ishem|ishe|ish|ians|ian|ans|an|ese|ern|er|en|es|e|s|i)$")
 
 
+def _undouble(word: str) -> str:
+    """``word`` with each run of one letter written once: a misspelling doubles a letter, often dropping another
+    double ("Carribean"). Only words with a double are read so: "Cameron" is no "Cameroon"."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def _fold(word: str) -> str:
     """Lowercase, with ß as ss: Swiss German and the old spelling ("Rußland") name the same places."""
     return word.lower().replace("ß", "ss")
@@ -152,6 +159,7 @@ class _Phrase:
     # A table entity written as a name or a nationality adjective ("Serbia", "griechische"),
     # not a lowercase word that merely equals a form ("island"): another entity in its place is a swap.
     sure_entity: bool = False
+    direction: Optional[str] = None  # a compass word glued before the entity: "Ostdeutschland" is no "Germany"
 
     @property
     def span(self) -> tuple[int, int]:
@@ -227,7 +235,7 @@ def _spellings_match(key: str, other: str, other_compounds: bool) -> bool:
 class _EntityTable:
     """Lookup of table names at a position of a unit sequence, longest form first."""
 
-    def __init__(self, entities: list[dict]):
+    def __init__(self, entities: list[dict], compass_prefixes: tuple[tuple[str, str], ...] = ()):
         self.multi: dict[str, list[tuple[list[str], str]]] = {}  # by first word
         self.multi_by_stem: dict[str, list[tuple[list[str], str]]] = {}  # forms opening with a stem ("Ближн*")
         self.acronyms: dict[str, str] = {}
@@ -250,6 +258,9 @@ class _EntityTable:
             forms.sort(key=lambda item: -len(item[0]))
         self.stems = dict(stems)
         self.compound_heads = {form: entity for form, entity in self.exact.items() if len(form) >= MIN_FUZZY_LENGTH}
+        self.undoubled = {_undouble(form): entity for form, entity in self.exact.items()
+                          if len(form) >= MIN_UNDOUBLED_LENGTH}
+        self.compass_prefixes = sorted(compass_prefixes, key=lambda item: -len(item[0]))  # "nordost" before "nord"
 
     def is_word_form(self, lower: str) -> bool:
         """Whether a lowercase word is a whole form of the table (not an adjective stem's inflection)."""
@@ -262,12 +273,8 @@ class _EntityTable:
             return word.startswith(pattern[:-1])
         return word == pattern or (word.startswith(pattern) and word[len(pattern):] in _INFLECTIONS)
 
-    def _single(self, unit: _Unit, compounds: bool) -> Optional[str]:
-        if unit.text in self.acronyms:
-            return self.acronyms[unit.text]
-        if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
-            return None  # "UN" is no "Un", "US" no "us"
-        lower = unit.lower
+    def _word(self, lower: str) -> Optional[str]:
+        """The entity a whole word names: a form, its plural, or a stem opening it."""
         singulars = (lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None)
         for candidate in (lower, *singulars):
             if candidate and candidate in self.exact:
@@ -276,12 +283,31 @@ class _EntityTable:
             entity = self.stems.get(lower[:length])
             if entity:
                 return entity
+        return None
+
+    def _single(self, unit: _Unit, compounds: bool) -> tuple[Optional[str], Optional[str]]:
+        """The entity one unit names, and the compass direction glued before it ("Ostdeutschlands": east)."""
+        if unit.text in self.acronyms:
+            return self.acronyms[unit.text], None
+        if unit.is_acronym and len(unit.text) <= MAX_EXACT_ACRONYM:
+            return None, None  # "UN" is no "Un", "US" no "us"
+        lower = unit.lower
+        entity = self._word(lower)
+        if entity:
+            return entity, None
+        if len(lower) >= MIN_UNDOUBLED_LENGTH and _undouble(lower) != lower and _undouble(lower) in self.undoubled:
+            return self.undoubled[_undouble(lower)], None  # a letter doubled by mistake: "Carribean", "Phillipines"
+        if compounds:
+            for prefix, direction in self.compass_prefixes:  # "Zentralasien", "südafrikanischen"
+                entity = lower.startswith(prefix) and self._word(lower[len(prefix):])
+                if entity and len(lower) - len(prefix) >= MIN_FUZZY_LENGTH:
+                    return entity, direction
         if compounds and unit.is_cased:
             for length in range(len(lower) - MIN_COMPOUND_HEAD, MIN_FUZZY_LENGTH - 1, -1):
                 entity = self.compound_heads.get(lower[:length])
                 if entity:
-                    return entity
-        return None
+                    return entity, None
+        return None, None
 
     def _multi_word_forms(self, lower: str) -> list[tuple[list[str], str]]:
         """The multi-word forms that may open at a word: keyed by the word, or by a stem it starts with
@@ -292,21 +318,24 @@ class _EntityTable:
                    for form in stem_forms]
         return sorted(forms + stemmed, key=lambda form: -len(form[0])) if stemmed else forms
 
-    def lookup(self, units: list[_Unit], index: int, text: str, compounds: bool) -> tuple[Optional[str], int]:
-        """The entity named at ``units[index]`` and how many units it spans (``(None, 0)`` if none)."""
+    def lookup(
+        self, units: list[_Unit], index: int, text: str, compounds: bool
+    ) -> tuple[Optional[str], int, Optional[str]]:
+        """The entity named at ``units[index]``, how many units it spans and the compass direction glued before
+        it (``(None, 0, None)`` if none)."""
         for tokens, entity in self._multi_word_forms(units[index].lower):
             end = index + len(tokens)
             if end <= len(units) and all(
                 _adjacent(text, units[i - 1], units[i]) and self._token_matches(tokens[i - index], units[i].lower)
                 for i in range(index + 1, end)
             ):
-                return entity, len(tokens)
+                return entity, len(tokens), None
         if index + 1 < len(units) and text[units[index].end:units[index + 1].start] in HYPHENS:
             joined = self.exact.get(units[index].lower + units[index + 1].lower)
             if joined:  # "Neu-England" for the table's "Neuengland"
-                return joined, 2
-        entity = self._single(units[index], compounds)
-        return (entity, 1) if entity else (None, 0)
+                return joined, 2, None
+        entity, direction = self._single(units[index], compounds)
+        return (entity, 1, direction) if entity else (None, 0, None)
 
 
 @lru_cache(maxsize=None)
@@ -316,7 +345,9 @@ def _entity_table(language: str) -> _EntityTable:
     hand_forms = tuple(sorted(
         (form.lower(), entity["id"]) for entity in hand for form in entity["forms"] if not form.endswith("*")
     ))
-    return _EntityTable(hand + localised_entities(language, hand_forms))
+    prefixes = ((word[:-1], direction) for direction, words in load_data("names")["compass"].get(language, {}).items()
+                for word in words if word.endswith("*")) if language in COMPOUNDING_LANGUAGES else ()
+    return _EntityTable(hand + localised_entities(language, hand_forms), tuple(prefixes))
 
 
 @lru_cache(maxsize=None)
@@ -459,13 +490,14 @@ def _read_side(text: str, language: str) -> _Side:
     eligible: list[Optional[bool]] = [None] * len(units)
     index = 0
     while index < len(units):
-        entity, length = table.lookup(units, index, text, compounds)
+        entity, length, direction = table.lookup(units, index, text, compounds)
         if entity:
             span_units = units[index : index + length]
             entities.add(entity)
             reportable = any(unit.is_cased for unit in span_units)
             sure = reportable or not table.is_word_form(span_units[-1].lower)
-            phrases.append(_Phrase(span_units, entity=entity, reportable=reportable, sure_entity=sure))
+            phrases.append(_Phrase(span_units, entity=entity, reportable=reportable, sure_entity=sure,
+                                   direction=direction))
             index += length
             continue
         if _inside_name_initial(text, units, index):
@@ -572,12 +604,37 @@ def _match_against(side: _Side, other: _Side, on_source: bool) -> None:
             found[key] = _has_counterpart(unit, indexes[entity], other.compounds)
         return found[key]
 
+    glued_directions = {phrase.direction for phrase in other.phrases if phrase.direction}
     for phrase in side.phrases:
-        if phrase.entity and _entity_named(phrase.entity, side, other, on_source):
-            phrase.unmatched_units = []
+        if (phrase.entity and _entity_named(phrase.entity, side, other, on_source)
+                and _direction_named(phrase.direction, other)) or _direction_of(phrase, side) in glued_directions:
+            phrase.unmatched_units = []  # "West" of "West Germany" is rendered by "Westdeutschland" too
             continue
         entity = bool(phrase.entity)
         phrase.unmatched_units = [unit for unit in phrase.spelled_units if not has_counterpart(unit, entity)]
+
+
+def _direction_named(direction: Optional[str], other: _Side) -> bool:
+    """Whether ``other`` has a word for the compass direction glued to a name ("East" for "Ostdeutschlands");
+    a side whose language has no compass words cannot tell, so it does."""
+    if direction is None:
+        return True
+    direction_words = _compass_words(other.language).get(direction)
+    return not direction_words or any(unit.text in direction_words for unit in other.units)
+
+
+def _direction_of(phrase: _Phrase, side: _Side) -> Optional[str]:
+    """The compass direction a phrase of compass words names ("Southeast", "West"), else ``None``."""
+    for direction, direction_words in _compass_words(side.language).items():
+        if all(unit.text in direction_words for unit in phrase.units):
+            return direction
+    return None
+
+
+@lru_cache(maxsize=None)
+def _compass_words(language: str) -> dict[str, WordList]:
+    """Per compass direction, the words ``language`` names it by (``names.json`` "compass")."""
+    return {direction: WordList(words) for direction, words in load_data("names")["compass"].get(language, {}).items()}
 
 
 def _entity_named(entity: str, side: _Side, other: _Side, on_source: bool) -> bool:
@@ -729,8 +786,9 @@ def _surely_a_name(phrase: _Phrase, side: _Side) -> bool:
         return True
     if not units or any(unit.is_acronym or unit.shouted or _ROMAN_NUMERAL.fullmatch(unit.text) for unit in units):
         return False
-    if any(unit.titled for unit in units):
-        return False
+    if any(unit.titled for unit in units) or all(unit.text in _language_lists(side.language)["starters"]
+                                                 for unit in units):
+        return False  # a capitalised "Ein" or "Towards" inside a sentence opens a title, it names nothing
     if _DESCRIPTIVE_ENDINGS.search(units[-1].lower) or (len(units) == 1 and units[0].sentence_initial):
         return False
     if side.language not in NOUN_CAPITALISING_LANGUAGES:
