@@ -404,6 +404,12 @@ def test_features_are_always_the_same_bounded_keys():
     ("Il governo canadese ha inviato truppe.", "it", "canada"),
     ("El gobierno paquistaní envió tropas.", "es", "pakistan"),
     ("Le gouvernement marocain a envoyé des troupes.", "fr", "morocco"),
+    ("De Canadese regering stuurde troepen.", "nl", "canada"),
+    ("O governo canadense enviou tropas.", "pt", "canada"),
+    ("Канадское правительство направило войска.", "ru", "canada"),
+    ("Il governo olandese ha inviato truppe.", "it", "netherlands"),
+    ("Марокканские власти направили войска.", "ru", "morocco"),
+    ("De Peruaanse regering stuurde troepen.", "nl", "peru"),
 ])
 def test_nationality_adjectives_name_their_country(text, language, entity):
     assert entity in {key for key, _ in name_mentions(text, language)}
