@@ -188,7 +188,7 @@ def spelling_key(name: str) -> str:
         key = key.replace(written, spoken)
     key = re.sub(r"c(?!h)", "k", key).translate(_LETTER_MAP)
     key = re.sub(r"ien(s?)$", r"ia\1", key)  # Serbien, Indien ~ Serbia, India
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _undouble(key)
 
 
 @lru_cache(maxsize=65536)
@@ -295,8 +295,9 @@ class _EntityTable:
         entity = self._word(lower)
         if entity:
             return entity, None
-        if len(lower) >= MIN_UNDOUBLED_LENGTH and _undouble(lower) != lower and _undouble(lower) in self.undoubled:
-            return self.undoubled[_undouble(lower)], None  # a letter doubled by mistake: "Carribean", "Phillipines"
+        undoubled = _undouble(lower)
+        if len(lower) >= MIN_UNDOUBLED_LENGTH and undoubled != lower and undoubled in self.undoubled:
+            return self.undoubled[undoubled], None  # a letter doubled by mistake: "Carribean", "Phillipines"
         if compounds:
             for prefix, direction in self.compass_prefixes:  # "Zentralasien", "südafrikanischen"
                 entity = lower.startswith(prefix) and self._word(lower[len(prefix):])
@@ -345,9 +346,9 @@ def _entity_table(language: str) -> _EntityTable:
     hand_forms = tuple(sorted(
         (form.lower(), entity["id"]) for entity in hand for form in entity["forms"] if not form.endswith("*")
     ))
-    prefixes = ((word[:-1], direction) for direction, words in load_data("names")["compass"].get(language, {}).items()
-                for word in words if word.endswith("*")) if language in COMPOUNDING_LANGUAGES else ()
-    return _EntityTable(hand + localised_entities(language, hand_forms), tuple(prefixes))
+    prefixes = tuple((stem, direction) for direction, direction_words in _compass_words(language).items()
+                     for stem in direction_words.stems) if language in COMPOUNDING_LANGUAGES else ()
+    return _EntityTable(hand + localised_entities(language, hand_forms), prefixes)
 
 
 @lru_cache(maxsize=None)
@@ -607,7 +608,8 @@ def _match_against(side: _Side, other: _Side, on_source: bool) -> None:
     glued_directions = {phrase.direction for phrase in other.phrases if phrase.direction}
     for phrase in side.phrases:
         if (phrase.entity and _entity_named(phrase.entity, side, other, on_source)
-                and _direction_named(phrase.direction, other)) or _direction_of(phrase, side) in glued_directions:
+                and _direction_named(phrase.direction, other)) or (
+                glued_directions and _direction_of(phrase, side) in glued_directions):
             phrase.unmatched_units = []  # "West" of "West Germany" is rendered by "Westdeutschland" too
             continue
         entity = bool(phrase.entity)
