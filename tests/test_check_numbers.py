@@ -100,6 +100,9 @@ ROWS = [
     ("elf Tage", "de", "eleven days", "en", *OK),
     ("10 bis 15 Prozent", "de", "10 to 15 percent", "en", *OK),
     ("Es kamen 300 Menschen und 12 Kinder.", "de", "300 people came.", "en", *drift("12", None, "number-missing")),
+    # German glues its number words, so a separate "und" parts two numbers
+    ("zwei Millionen und drei Häuser", "de", "2 million and 3 houses", "en", *OK),
+    ("zwei Millionen und drei Häuser", "de", "2 million and 4 houses", "en", *drift("drei", "4")),
     ("etwa 300 Menschen", "de", "more than 300 people", "en", *drift("etwa 300", "more than 300", "qualifier")),
     # "eine" is a number before a scale word, so its qualifier is read; English counts scale words with "a"
     ("etwa eine Million Menschen", "de", "about one million people", "en", *OK),
@@ -116,6 +119,13 @@ ROWS = [
     ("entre un et deux millions d'euros", "fr", "between 1 million and 2 million euros", "en", *OK),
     ("il y a deux ans et demi", "fr", "two and a half years ago", "en", *OK),
     ("il y a deux ans et demi", "fr", "two years ago", "en", *drift("deux ans et demi", "two")),
+    # after a scale word a half halves the scale: "un million et demi" is 1.5 million
+    ("un million et demi de réfugiés", "fr", "1.5 million refugees", "en", *OK),
+    ("un million et demi de réfugiés", "fr", "one million refugees", "en", *drift("un million et demi", "one million")),
+    ("deux milliards et demi d'euros", "fr", "2,5 Milliarden Euro", "de", *OK),
+    ("dos millones y medio de personas", "es", "2.5 million people", "en", *OK),
+    ("un milione e mezzo di persone", "it", "1,5 Millionen Menschen", "de", *OK),
+    ("a million and a half people", "en", "anderthalb Millionen Menschen", "de", *OK),
     # centuries in Roman numerals are the ordinals other languages write in digits
     ("Au XXe siècle, la ville a grandi.", "fr", "In the 20th century, the city grew.", "en", *OK),
     ("Aux XIe et XIIe siècles, le temple a été reconstruit.", "fr",

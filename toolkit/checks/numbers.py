@@ -258,11 +258,17 @@ SCALED_ONES = {"de": r"eine[mnrs]?"}
 """The inflected German "one", which text2num does not read either: a number before a scale word, its own ("eine
 Million") or one a range shares ("zwischen einer und anderthalb Millionen"), an article anywhere else."""
 
-AND_A_HALF = {"en": r"and\s+a\s+half", "fr": r"[^\W\d_]+\s+et\s+demie?", "es": r"[^\W\d_]+\s+y\s+medi[oa]",
-              "it": r"[^\W\d_]+\s+e\s+mezz[oa]", "pt": r"[^\W\d_]+\s+e\s+mei[oa]"}
-"""A half after a number word: right after it in English ("two and a half years"), after the noun it counts in
-Romance languages ("deux ans et demi", "dos años y medio"), so "las tres y media" stays a clock time."""
-MAX_HALVED_VALUE = 1000  # "un million et demi" is 1.5 million, not a million plus a half: left as text2num reads it
+AND_A_HALF = {"en": r"and\s+a\s+half", "fr": r"et\s+demie?", "es": r"y\s+medi[oa]", "it": r"e\s+mezz[oa]",
+              "pt": r"e\s+mei[oa]"}
+"""A half after a number word: right after it in English ("two and a half years") and after a scale word ("un
+million et demi" = 1.5 million), after the noun it counts in Romance languages ("deux ans et demi", "dos años y
+medio"), so "las tres y media" stays a clock time."""
+HALF_AFTER_NOUN = frozenset({"fr", "es", "it", "pt"})
+
+NUMBER_BREAKING_WORDS = {"de": frozenset({"und"})}
+"""Words text2num reads inside a number that part two numbers in a language that glues its number words
+("zwei Millionen und drei Häuser" are 2,000,000 and 3 houses; 2,000,003 is "zwei Millionen drei")."""
+MAX_HALVED_VALUE = 1000  # from here on a half halves the scale word: "un million et demi" is not 1,000,000.5
 
 WEAK_VALUES = (1.0, 1.5)
 """Number words read as these are weak: "one" is mostly an article, and English says "a year and a half" for
@@ -312,6 +318,7 @@ class _LanguageRules:
     extra_word_values: tuple[tuple[re.Pattern[str], float], ...]
     scaled_one: Optional[re.Pattern[str]]
     and_a_half: Optional[re.Pattern[str]]
+    scale_and_a_half: Optional[re.Pattern[str]]
 
 
 _RULES_CACHE: dict[str, _LanguageRules] = {}
@@ -325,6 +332,7 @@ def _rules(lang: str) -> _LanguageRules:
         qualifiers = _table_for(QUALIFIERS, lang)
         extra_words = {**HALF_WORDS.get(lang, {}), **({SCALED_ONES[lang]: 1.0} if lang in SCALED_ONES else {})}
         flags = re.IGNORECASE
+        noun_before_half = r"[^\W\d_]+\s+" if lang in HALF_AFTER_NOUN else ""
         _RULES_CACHE[lang] = _LanguageRules(
             scale=re.compile(rf"(?:\s*|-)(?:{_alternation(scale)})(?!\w)", flags),  # "a $100-million grant"
             decade=re.compile(rf"(?<![\w'’]){DECADES[lang]}(?!\w)", flags) if lang in DECADES else None,
@@ -338,8 +346,10 @@ def _rules(lang: str) -> _LanguageRules:
             extra_words=re.compile(rf"(?<!\w)(?:{_alternation(extra_words)})(?!\w)", flags) if extra_words else None,
             extra_word_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in extra_words.items()),
             scaled_one=re.compile(SCALED_ONES[lang], flags) if lang in SCALED_ONES else None,
-            and_a_half=(re.compile(rf"\s+(?:{AND_A_HALF[lang]})(?![\w-])", flags)
+            and_a_half=(re.compile(rf"\s+{noun_before_half}(?:{AND_A_HALF[lang]})(?![\w-])", flags)
                         if lang in AND_A_HALF else None),
+            scale_and_a_half=(re.compile(rf"\s+(?:{AND_A_HALF[lang]})(?![\w-])", flags)
+                              if lang in AND_A_HALF else None),
         )
     return _RULES_CACHE[lang]
 
@@ -628,10 +638,11 @@ def _words_and_vague(text, lang, rules, claims):
 class _Token:
     """The token protocol text2num's ``find_numbers`` expects."""
 
-    __slots__ = ("_text",)
+    __slots__ = ("_text", "_breaks_numbers")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lang: str) -> None:
         self._text = text
+        self._breaks_numbers = text.lower() in NUMBER_BREAKING_WORDS.get(lang, ())
 
     def text(self) -> str:
         return self._text
@@ -640,7 +651,7 @@ class _Token:
         return False
 
     def not_a_number_part(self) -> bool:
-        return False
+        return self._breaks_numbers
 
 
 def _number_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
@@ -651,9 +662,21 @@ def _number_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
     found = [(match.start(), match.end(), float(_lookup(rules.extra_word_values, match.group())), False)
              for match in (rules.extra_words.finditer(text) if rules.extra_words else ())]
     for start, end, value, is_ordinal in _text2num_words(text, lang):
-        half = rules.and_a_half and value < MAX_HALVED_VALUE and rules.and_a_half.match(text, end)
-        found.append((start, half.end(), value + 0.5, is_ordinal) if half else (start, end, value, is_ordinal))
+        if value < MAX_HALVED_VALUE:
+            half, unit = rules.and_a_half and rules.and_a_half.match(text, end), 1.0
+        else:
+            unit = _last_scale(text[start:end], rules)
+            half = unit and rules.scale_and_a_half and rules.scale_and_a_half.match(text, end)
+        found.append((start, half.end(), value + unit / 2, is_ordinal) if half else (start, end, value, is_ordinal))
     return sorted(found)
+
+
+def _last_scale(number: str, rules: _LanguageRules) -> float:
+    """The scale word a number ends in ("deux millions": 1e6), or 0 if it ends in none."""
+    for pattern, values in rules.scale_values:
+        if values[0] >= MAX_HALVED_VALUE and pattern.search(number):
+            return values[0]
+    return 0.0
 
 
 def _text2num_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
@@ -662,7 +685,7 @@ def _text2num_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
     if not any(m.group()[0].isalpha() for m in matches):
         return []
     try:
-        found = find_numbers([_Token(m.group()) for m in matches], lang, 0.0)
+        found = find_numbers([_Token(m.group(), lang) for m in matches], lang, 0.0)
     except (ValueError, RuntimeError):
         return []
     results = []
