@@ -150,10 +150,20 @@ ROWS = [
     ("a las tres y media", "es", "at half past three", "en", *OK),  # a clock time, no half
     # nl-en
     ("tussen een en anderhalf miljoen", "nl", "between one million and 1.5 million", "en", *OK),
+    ("tot 10 mensen", "nl", "up to 10 people", "en", *OK),
+    ("tot 10 mensen", "nl", "10 people", "en", *drift("tot 10", "10", "qualifier")),
+    # "up to" after a number is a range's upper end ("from 5 to 10"), which bounds nothing
+    ("van 5 tot 10 mensen", "nl", "from 5 to 10 people", "en", *OK),
+    ("de 5 hasta 10 personas", "es", "from 5 to 10 people", "en", *OK),
+    ("od 5 do 10 procent", "pl", "from 5 to 10 percent", "en", *OK),
     # ru-en (no number words for Russian, digits and scale words still work)
     ("более 11 000 контейнеров", "ru", "more than 11,000 containers", "en", *OK),
     ("2,5 млрд рублей", "ru", "2.5 billion roubles", "en", *OK),
     ("в 2022 году", "ru", "in 2021", "en", *drift("2022", "2021")),
+    ("с 2010 до 2015 года", "ru", "from 2010 to 2015", "en", *OK),
+    ("от 5 млн до 10 млн рублей", "ru", "from 5 million to 10 million roubles", "en", *OK),
+    ("до 10 процентов", "ru", "up to 10 percent", "en", *OK),
+    ("до 10 процентов", "ru", "10 percent", "en", *drift("до 10", "10", "qualifier")),
     # en-en
     ("about 40 people", "en", "about 40 people", "en", *OK),
     ("about 40 people", "en", "about 14 people", "en", *drift("40", "14")),

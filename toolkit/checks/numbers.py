@@ -240,7 +240,7 @@ QUALIFIERS: dict[str, dict[str, str]] = {
     "pt": {r"mais\s+de": "more", r"pelo\s+menos|ao\s+menos": "at least", r"menos\s+de": "less",
            r"até": "up to", r"cerca\s+de|quase|aproximadamente|por\s+volta\s+de": "about"},
     "nl": {r"meer\s+dan|ruim": "more", r"minstens|ten\s+minste": "at least", r"minder\s+dan": "less",
-           r"tot\s+(?:wel\s+)?": "up to", r"ongeveer|circa|bijna|zo'n|rond": "about"},
+           r"tot(?:\s+wel)?": "up to", r"ongeveer|circa|bijna|zo'n|rond": "about"},
     "ru": {r"более|больше|свыше|более\s+чем": "more", r"по\s+меньшей\s+мере|не\s+менее|как\s+минимум": "at least",
            r"менее|меньше": "less", r"до": "up to", r"около|примерно|почти|порядка|приблизительно": "about"},
     "pl": {r"ponad|powyżej|więcej\s+niż": "more", r"co\s+najmniej|przynajmniej": "at least",
@@ -319,6 +319,7 @@ class _LanguageRules:
     scaled_one: Optional[re.Pattern[str]]
     and_a_half: Optional[re.Pattern[str]]
     scale_and_a_half: Optional[re.Pattern[str]]
+    range_start: re.Pattern[str]
 
 
 _RULES_CACHE: dict[str, _LanguageRules] = {}
@@ -350,6 +351,8 @@ def _rules(lang: str) -> _LanguageRules:
                         if lang in AND_A_HALF else None),
             scale_and_a_half=(re.compile(rf"\s+(?:{AND_A_HALF[lang]})(?![\w-])", flags)
                               if lang in AND_A_HALF else None),
+            # a number and its scale word or percent sign ("5 млн", "5 %") right before a qualifier
+            range_start=re.compile(rf"\d(?:(?:\s*|-)(?:{_alternation(scale)})(?!\w))?\s*%?\s*$", flags),
         )
     return _RULES_CACHE[lang]
 
@@ -705,7 +708,10 @@ def _qualifier_before(text: str, mention: Mention, rules: _LanguageRules) -> tup
     match = rules.qualifier.search(text, window_start, start)
     if not match or (match.group("article") and not _is_scale_word(mention)):
         return "", start
-    return _lookup(rules.qualifier_values, match.group()), match.start()
+    qualifier = _lookup(rules.qualifier_values, match.group())
+    if qualifier == "up to" and rules.range_start.search(text, window_start, match.start()):
+        return "", start  # "от 5 до 10", "de 5 hasta 10", "van 5 tot 10": the range's upper end, not "up to 10"
+    return qualifier, match.start()
 
 
 def _is_scale_word(mention: Mention) -> bool:
