@@ -21,6 +21,15 @@ ROWS = [
     ("mehr als 1.100 Container", "de", "more than 11,000 containers", "en", *drift("1.100", "11,000")),
     ("Dutzende ballistische Raketen", "de", "dozens of ballistic missiles", "en", *OK),
     ("Dutzende ballistische Raketen", "de", "hundreds of ballistic missiles", "en", *drift("Dutzende", "hundreds")),
+    # tens and hundreds of a scale word are one vague quantity
+    ("mehrere zehn Millionen Menschen", "de", "tens of millions of people", "en", *OK),
+    ("zig Milliarden Euro", "de", "tens of billions of euros", "en", *OK),
+    ("Hunderte von Millionen Menschen", "de", "hundreds of millions of people", "en", *OK),
+    ("mehrere hundert Millionen Menschen", "de", "hundreds of millions of people", "en", *OK),
+    ("Hunderte Millionen Menschen", "de", "tens of millions of people", "en",
+     *drift("Hunderte Millionen", "tens of millions")),
+    ("des dizaines de millions de personnes", "fr", "decenas de millones de personas", "es", *OK),
+    ("decenas de miles de millones de dólares", "es", "tens of billions of dollars", "en", *OK),
     # multiplicatives: German glues "mal" to the number; "twice" and "-fach" only pair, being idioms too
     ("dreimal so viele Feuerwehrleute", "de", "three times the number of firefighters", "en", *OK),
     ("zweimal so viele Feuerwehrleute", "de", "three times the number of firefighters", "en",

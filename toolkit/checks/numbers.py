@@ -175,50 +175,72 @@ _CENTURY_NUMERALS = {_roman(value): value for value in range(1, MAX_CENTURY + 1)
 # So are "decade" and "Jahrzehnt": "seit zehn Jahren" renders "for a decade".
 _GERMAN_TIMES = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
                  "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "hundert": 100, "tausend": 1000}
+# Plain "millions" may render "tens of millions" or "hundreds of millions", which may not render each other: its
+# readings hold both (readings are split at "|").
+MILLIONS, BILLIONS = "millions|1e7s|1e8s", "billions|1e10s|1e11s"
+# "tens of millions": "mehrere zehn Millionen", "zig Millionen", "Dutzende Millionen"; "Hunderte (von) Millionen"
+_GERMAN_TENS = r"(?:mehrere|einige|etliche)\s+zehn|zig|dutzende[n]?(?:\s+von)?"
+_GERMAN_HUNDREDS = r"(?:mehrere|einige|etliche)\s+hundert|hunderte[n]?(?:\s+von)?"
 
 VAGUE_QUANTITIES: dict[str, dict[str, tuple[str, bool]]] = {
-    "en": {r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds?\s+of\s+thousands": ("1e5s", False),  # a slip
+    "en": {r"(?:tens|dozens)\s+of\s+millions": ("1e7s", False), r"hundreds\s+of\s+millions": ("1e8s", False),
+           r"(?:tens|dozens)\s+of\s+billions": ("1e10s", False), r"hundreds\s+of\s+billions": ("1e11s", False),
+           r"tens\s+of\s+thousands": ("1e4s", False), r"hundreds?\s+of\s+thousands": ("1e5s", False),  # a slip
            r"dozens": ("dozens", False), r"hundreds": ("hundreds", False),
-           r"thousands": ("thousands", False), r"millions": ("millions", False), r"billions": ("billions", False),
+           r"thousands": ("thousands", False), r"millions": (MILLIONS, False), r"billions": (BILLIONS, False),
            r"(?:a|one)\s+dozen|dozen": ("12", False), r"several|a\s+few|a\s+number\s+of": ("several", True),
            r"twice|twofold": ("2", True), r"thrice|triple|treble|threefold": ("3", True),  # weak: "think twice"
            r"(?:a\s+)?decade": ("10", True)},  # weak: "a decade or two" is "zehn oder zwanzig Jahre"
-    "de": {r"zehntausende[n]?": ("1e4s", False), r"hunderttausende[n]?": ("1e5s", False),
+    "de": {rf"(?:{_GERMAN_TENS})\s+millionen": ("1e7s", False), rf"(?:{_GERMAN_HUNDREDS})\s+millionen": ("1e8s", False),
+           rf"(?:{_GERMAN_TENS})\s+milliarden": ("1e10s", False),
+           rf"(?:{_GERMAN_HUNDREDS})\s+milliarden": ("1e11s", False),
+           r"zehntausende[n]?": ("1e4s", False), r"hunderttausende[n]?": ("1e5s", False),
            r"dutzende[n]?": ("dozens", False), r"hunderte[n]?": ("hundreds", False),
-           r"tausende[n]?": ("thousands", False), r"millionen": ("millions", False),
-           r"milliarden": ("billions", False), r"(?:ein|einem|einen)\s+dutzend|dutzend": ("12", False),
+           r"tausende[n]?": ("thousands", False), r"millionen": (MILLIONS, False),
+           r"milliarden": (BILLIONS, False), r"(?:ein|einem|einen)\s+dutzend|dutzend": ("12", False),
            r"mehrere[n]?|einige[n]?|ein\s+paar|etliche[n]?": ("several", True),
            **{rf"{word}mal": (str(value), False) for word, value in _GERMAN_TIMES.items()},
            **{rf"{word}fache?[nmrs]?": (str(value), True) for word, value in _GERMAN_TIMES.items()},  # "Zweifache"
            r"doppelt(?:e[nmrs]?)?": ("2", True),  # weak: "twice as many", but also "dual" ("doppelte Staatsbürger")
            r"(?:ein(?:em|es)?\s+)?jahrzehnts?": ("10", True)},
-    "fr": {r"dizaines\s+de\s+milliers": ("1e4s", False), r"centaines\s+de\s+milliers": ("1e5s", False),
+    "fr": {r"dizaines\s+de\s+millions": ("1e7s", False), r"centaines\s+de\s+millions": ("1e8s", False),
+           r"dizaines\s+de\s+milliards": ("1e10s", False), r"centaines\s+de\s+milliards": ("1e11s", False),
+           r"dizaines\s+de\s+milliers": ("1e4s", False), r"centaines\s+de\s+milliers": ("1e5s", False),
            r"dizaines": ("dozens", False), r"centaines": ("hundreds", False), r"milliers": ("thousands", False),
-           r"millions": ("millions", False), r"milliards": ("billions", False),
+           r"millions": (MILLIONS, False), r"milliards": (BILLIONS, False),
            r"(?:une\s+)?douzaine": ("12", False), r"plusieurs|quelques": ("several", True)},
-    "es": {r"decenas\s+de\s+miles": ("1e4s", False), r"(?:cientos|centenares)\s+de\s+miles": ("1e5s", False),
+    "es": {r"decenas\s+de\s+miles\s+de\s+millones": ("1e10s", False),
+           r"(?:cientos|centenares)\s+de\s+miles\s+de\s+millones": ("1e11s", False),
+           r"decenas\s+de\s+millones": ("1e7s", False), r"(?:cientos|centenares)\s+de\s+millones": ("1e8s", False),
+           r"decenas\s+de\s+miles": ("1e4s", False), r"(?:cientos|centenares)\s+de\s+miles": ("1e5s", False),
            r"decenas": ("dozens", False), r"cientos|centenares": ("hundreds", False),
-           r"miles": ("thousands", False), r"millones": ("millions", False),
+           r"miles": ("thousands", False), r"millones": (MILLIONS, False),
            r"(?:una\s+)?docena": ("12", False), r"varios|varias|algunos|algunas": ("several", True)},
-    "it": {r"decine\s+di\s+migliaia": ("1e4s", False), r"centinaia\s+di\s+migliaia": ("1e5s", False),
+    "it": {r"decine\s+di\s+milioni": ("1e7s", False), r"centinaia\s+di\s+milioni": ("1e8s", False),
+           r"decine\s+di\s+miliardi": ("1e10s", False), r"centinaia\s+di\s+miliardi": ("1e11s", False),
+           r"decine\s+di\s+migliaia": ("1e4s", False), r"centinaia\s+di\s+migliaia": ("1e5s", False),
            r"decine": ("dozens", False), r"centinaia": ("hundreds", False), r"migliaia": ("thousands", False),
-           r"milioni": ("millions", False), r"miliardi": ("billions", False),
+           r"milioni": (MILLIONS, False), r"miliardi": (BILLIONS, False),
            r"(?:una\s+)?dozzina": ("12", False), r"diversi|diverse|vari|varie|alcuni|alcune": ("several", True)},
-    "pt": {r"dezenas\s+de\s+milhares": ("1e4s", False), r"centenas\s+de\s+milhares": ("1e5s", False),
+    "pt": {r"dezenas\s+de\s+milhões": ("1e7s", False), r"centenas\s+de\s+milhões": ("1e8s", False),
+           r"dezenas\s+de\s+milhares": ("1e4s", False), r"centenas\s+de\s+milhares": ("1e5s", False),
            r"dezenas": ("dozens", False), r"centenas": ("hundreds", False), r"milhares": ("thousands", False),
-           r"milhões": ("millions", False), r"(?:uma\s+)?dúzia": ("12", False),
+           r"milhões": (MILLIONS, False), r"(?:uma\s+)?dúzia": ("12", False),
            r"vários|várias|alguns|algumas": ("several", True)},
-    "nl": {r"tienduizenden": ("1e4s", False), r"honderdduizenden": ("1e5s", False),
+    "nl": {r"tientallen\s+miljoenen": ("1e7s", False), r"honderden\s+miljoenen": ("1e8s", False),
+           r"tienduizenden": ("1e4s", False), r"honderdduizenden": ("1e5s", False),
            r"tientallen": ("dozens", False), r"honderden": ("hundreds", False), r"duizenden": ("thousands", False),
-           r"miljoenen": ("millions", False), r"(?:een\s+)?dozijn": ("12", False),
+           r"miljoenen": (MILLIONS, False), r"(?:een\s+)?dozijn": ("12", False),
            r"verscheidene|meerdere|enkele": ("several", True)},
-    "ru": {r"десятки\s+тысяч": ("1e4s", False), r"сотни\s+тысяч": ("1e5s", False),
+    "ru": {r"десятк\w+\s+миллионов": ("1e7s", False), r"сот\w+\s+миллионов": ("1e8s", False),
+           r"десятк\w+\s+миллиардов": ("1e10s", False), r"сот\w+\s+миллиардов": ("1e11s", False),
+           r"десятки\s+тысяч": ("1e4s", False), r"сотни\s+тысяч": ("1e5s", False),
            r"десятк(?:и|ов|ами)": ("dozens", False), r"сотни|сотен|сотнями": ("hundreds", False),
-           r"тысячи|тысячами": ("thousands", False), r"миллионы|миллионами": ("millions", False),
+           r"тысячи|тысячами": ("thousands", False), r"миллионы|миллионами": (MILLIONS, False),
            r"дюжин\w*": ("12", False), r"несколько|нескольких": ("several", True)},
     "pl": {r"dziesiątki\s+tysięcy": ("1e4s", False), r"setki\s+tysięcy": ("1e5s", False),
            r"dziesiątki|dziesiątek": ("dozens", False), r"setki|setek": ("hundreds", False),
-           r"tysiące": ("thousands", False), r"miliony|milionów": ("millions", False),
+           r"tysiące": ("thousands", False), r"miliony|milionów": (MILLIONS, False),
            r"tuzin\w*": ("12", False), r"kilka|kilku": ("several", True)},
 }
 """Quantity phrases without digits: the key they match on and whether they are weak."""
@@ -633,7 +655,7 @@ def _words_and_vague(text, lang, rules, claims):
         yield Mention((start, end), _value_keys(values), surface, weak=bool(weak))
     for match in vague:
         key, weak = _lookup(rules.vague_values, match.group())
-        keys = _value_keys([float(key)]) if key.isdigit() else (("vague", key),)
+        keys = _value_keys([float(key)]) if key.isdigit() else tuple(("vague", part) for part in key.split("|"))
         claims.add(*match.span())
         yield Mention(match.span(), keys, match.group(), weak=weak)
 
