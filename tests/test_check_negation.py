@@ -61,6 +61,17 @@ ROWS = [
     ("Die Aufgabe ist keineswegs unmöglich.", "de", "The task is possible.", "en", *OK),
     ("Die Aufgabe ist nicht möglich.", "de", "The task is possible.", "en", *drift("negation", "nicht", None)),
     ("Es war schon geschehen.", "de", "It had not yet occurred.", "en", *drift("negation", None, "not")),
+    # not forgetting, ignoring or underestimating is remembering, heeding, weighing
+    ("Japan must always bear in mind its neighbours.", "en", "Japan darf seine Nachbarn nie vergessen.", "de", *OK),
+    ("We must remember the victims.", "en", "Wir dürfen die Opfer nicht vergessen.", "de", *OK),
+    ("Sein Einfluss ist nicht zu unterschätzen.", "de", "His influence is considerable.", "en", *OK),
+    ("The ministers should not ignore this anger.", "en", "Die Minister müssen dieser Wut Beachtung schenken.", "de",
+     *OK),
+    ("The risk should not be overlooked.", "en", "Das Risiko ist ernst zu nehmen.", "de", *OK),
+    ("Wir dürfen die Opfer nicht vergessen.", "de", "We may remember the victims.", "en", *OK),
+    ("Wir dürfen die Opfer nicht kennen.", "de", "We may know the victims.", "en", *drift("negation", "nicht", None)),
+    ("Wir dürfen die Opfer nicht vergessen.", "de", "We must forget the victims.", "en",
+     *drift("negation", "nicht", None)),
     # a word negative in meaning on the other side renders the negation: no flip
     ("But this logic failed to account for the consequences.", "en",
      "Aber diese Logik zog die Folgen nicht in Betracht.", "de", *OK),

@@ -93,6 +93,7 @@ class _NegationLexicon:
     litotes_degree: WordList  # may stand between the two ("nicht ganz unschuldig")
     litotes_copulas: WordList  # may stand before the degree word ("not be unprecedented")
     litotes_words: Optional[re.Pattern[str]]
+    litotes_verbs: Optional[re.Pattern[str]]  # negated, a positive verb of the other side ("not forget")
     listed: WordList  # a determiner a list repeats ("keine A, keine B und kein C": one negation)
     coordinators: WordList
 
@@ -121,6 +122,7 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         litotes_degree=WordList(spec.get("litotes", {}).get("degree", [])),
         litotes_copulas=WordList(spec.get("litotes", {}).get("copulas", [])),
         litotes_words=re.compile(spec["litotes"]["words"]) if "litotes" in spec else None,
+        litotes_verbs=re.compile(spec["litotes"]["verbs"]) if "verbs" in spec.get("litotes", {}) else None,
         listed=WordList(spec.get("listed", [])),
         coordinators=WordList(spec.get("coordinators", [])),
     )
@@ -144,12 +146,11 @@ def _next_to(tokens: list[_Token], index: int, phrases: _Phrases, before: bool =
     return False
 
 
-def _litotes_partner(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> Optional[int]:
-    """The index of the word the cue at ``index`` cancels with in a litotes, or ``None``: a word negative by
-    its prefix right after it, or after a copula and one degree word ("not impossible", "nicht ganz unschuldig",
-    "would not be entirely unprecedented")."""
-    if (tokens[index].lower not in lexicon.litotes_cues or lexicon.litotes_words is None
-            or lexicon.implicit is None):
+def _litotes_word(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> Optional[int]:
+    """The index of the word a litotes cue at ``index`` bears on, or ``None``: the word right after it, or after a
+    copula and one degree word ("not impossible", "nicht ganz unschuldig", "would not be entirely unprecedented",
+    "nicht zu unterschätzen")."""
+    if tokens[index].lower not in lexicon.litotes_cues:
         return None
     partner = index + 1
     for between in (lexicon.litotes_copulas, lexicon.litotes_degree):
@@ -157,10 +158,42 @@ def _litotes_partner(tokens: list[_Token], index: int, lexicon: _NegationLexicon
             partner += 1
     if partner >= len(tokens) or tokens[partner].clause != tokens[index].clause:
         return None
+    return partner
+
+
+def _litotes_partner(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> Optional[int]:
+    """The index of the word the cue at ``index`` cancels with in a litotes, or ``None``: a word negative by
+    its prefix (see :func:`_litotes_word`)."""
+    if lexicon.litotes_words is None or lexicon.implicit is None:
+        return None
+    partner = _litotes_word(tokens, index, lexicon)
+    if partner is None:
+        return None
     text = tokens[partner].word.text
     if lexicon.litotes_words.fullmatch(text) is None or lexicon.implicit.fullmatch(text) is None:
         return None
     return partner
+
+
+def negated_verbs(text: str, language: str) -> tuple[list[Span], bool]:
+    """The cues in ``text`` that negate a litotes verb ("nicht vergessen", "not ignore", "nicht zu
+    unterschätzen"), and whether such a verb also stands without a cue ("he forgot").
+
+    A negated verb of the kind says the positive of another ("remember", "heed", "take seriously"), so
+    the other side may render it without a negation, but not by the bare verb itself.
+    """
+    lexicon = _negation_lexicon(base_language(language))
+    if lexicon is None or lexicon.litotes_verbs is None:
+        return [], False
+    tokens = _tokens(text, lexicon.cues)
+    negated: dict[int, int] = {}  # verb index -> cue index
+    for index in range(len(tokens)):
+        verb = _litotes_word(tokens, index, lexicon)
+        if verb is not None and lexicon.litotes_verbs.fullmatch(tokens[verb].word.text):
+            negated[verb] = index
+    bare = any(lexicon.litotes_verbs.fullmatch(token.word.text) for index, token in enumerate(tokens)
+               if index not in negated)
+    return [(tokens[cue].word.start, tokens[cue].word.end) for cue in negated.values()], bare
 
 
 def _name_particle(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
@@ -361,10 +394,18 @@ def _side_name(is_source: bool) -> str:
 
 def _rendered_by_fewer_side(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
     """The side with fewer negations has a word negative in meaning ('failed', 'statt') that may render
-    the other side's negations."""
-    if len(source) > len(translation):
-        return negative_in_meaning(context.translation_text, context.translation_lang)
-    return negative_in_meaning(context.source_text, context.source_lang)
+    the other side's negations, or the extra negations negate litotes verbs ('nicht vergessen') whose positive
+    the fewer side may say ('bear in mind'), having no such verb of its own (see :func:`negated_verbs`)."""
+    sides = [(context.source_text, context.source_lang, source),
+             (context.translation_text, context.translation_lang, translation)]
+    (more_text, more_lang, more), (fewer_text, fewer_lang, fewer) = sides if len(source) > len(translation) \
+        else sides[::-1]
+    if negative_in_meaning(fewer_text, fewer_lang):
+        return True
+    verb_cues, _ = negated_verbs(more_text, more_lang)
+    fewer_verb_cues, fewer_bare_verb = negated_verbs(fewer_text, fewer_lang)
+    return (sum(span in verb_cues for span in more) >= len(more) - len(fewer) > 0
+            and not fewer_verb_cues and not fewer_bare_verb)
 
 
 def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
