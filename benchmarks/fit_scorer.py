@@ -81,8 +81,10 @@ FORCING_KINDS = ("date", "name", "negation", "number", "polarity", "role", "tone
 # the contrast networks trained on synthetic omissions 0.9199 / 0.9569 at 12, 0.9213 / 0.9567 at 14, 0.9207 /
 # 0.9563 at 16; with the compass compounds of the names check and the numbers' halves 0.9200 / 0.9579 at 12,
 # 0.9202 / 0.9574 at 14, 0.9213 / 0.9571 at 16, but 16 put its threshold at 0.328 and the faithful "should not
-# ignore" / "endlich Beachtung schenken" of test_scoring at 0.335 (drift), so 14 stays.
-SET_EMPHASIS = {"refresd": 14.0}
+# ignore" / "endlich Beachtung schenken" of test_scoring at 0.335 (drift), so 14 stayed. Once a negated litotes
+# verb no longer counts as a flip ("not ignore"), 0.9200 / 0.9574 (WMT22 MCC 0.678) at 14 and 0.9214 / 0.9572
+# (MCC 0.675) at 16: 16, which keeps REFreSD clear of its 0.92 goal by more than refit noise.
+SET_EMPHASIS = {"refresd": 16.0}
 
 
 @dataclass
