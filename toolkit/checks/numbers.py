@@ -286,11 +286,11 @@ AND_A_HALF = {"en": r"and\s+a\s+half", "fr": r"et\s+demie?", "es": r"y\s+medi[oa
 million et demi" = 1.5 million), after the noun it counts in Romance languages ("deux ans et demi", "dos años y
 medio"), so "las tres y media" stays a clock time."""
 HALF_AFTER_NOUN = frozenset({"fr", "es", "it", "pt"})
+MAX_HALVED_VALUE = 1000  # from here on a half halves the scale word: "un million et demi" is not 1,000,000.5
 
 NUMBER_BREAKING_WORDS = {"de": frozenset({"und"})}
 """Words text2num reads inside a number that part two numbers in a language that glues its number words
 ("zwei Millionen und drei Häuser" are 2,000,000 and 3 houses; 2,000,003 is "zwei Millionen drei")."""
-MAX_HALVED_VALUE = 1000  # from here on a half halves the scale word: "un million et demi" is not 1,000,000.5
 
 WEAK_VALUES = (1.0, 1.5)
 """Number words read as these are weak: "one" is mostly an article, and English says "a year and a half" for
