@@ -72,6 +72,12 @@ ROWS = [
     ("Wir dürfen die Opfer nicht kennen.", "de", "We may know the victims.", "en", *drift("negation", "nicht", None)),
     ("Wir dürfen die Opfer nicht vergessen.", "de", "We must forget the victims.", "en",
      *drift("negation", "nicht", None)),
+    ("No debemos olvidar a las víctimas.", "es", "We must remember the victims.", "en", *OK),
+    ("No debemos olvidar a las víctimas.", "es", "We must forget the victims.", "en", *drift("negation", "No", None)),
+    ("Non si deve sottovalutare il rischio.", "it", "The risk must be taken seriously.", "en", *OK),
+    ("Não podemos ignorar esta raiva.", "pt", "We must heed this anger.", "en", *OK),
+    ("We mogen de slachtoffers niet vergeten.", "nl", "We must remember the victims.", "en", *OK),
+    ("Het risico is niet te onderschatten.", "nl", "The risk is considerable.", "en", *OK),
     # a word negative in meaning on the other side renders the negation: no flip
     ("But this logic failed to account for the consequences.", "en",
      "Aber diese Logik zog die Folgen nicht in Betracht.", "de", *OK),

@@ -121,7 +121,7 @@ def _negation_lexicon(language: str) -> Optional[_NegationLexicon]:
         litotes_cues=WordList(spec.get("litotes", {}).get("cues", [])),
         litotes_degree=WordList(spec.get("litotes", {}).get("degree", [])),
         litotes_copulas=WordList(spec.get("litotes", {}).get("copulas", [])),
-        litotes_words=re.compile(spec["litotes"]["words"]) if "litotes" in spec else None,
+        litotes_words=re.compile(spec["litotes"]["words"]) if "words" in spec.get("litotes", {}) else None,
         litotes_verbs=re.compile(spec["litotes"]["verbs"]) if "verbs" in spec.get("litotes", {}) else None,
         listed=WordList(spec.get("listed", [])),
         coordinators=WordList(spec.get("coordinators", [])),
