@@ -78,6 +78,10 @@ ROWS = [
     ("Não podemos ignorar esta raiva.", "pt", "We must heed this anger.", "en", *OK),
     ("We mogen de slachtoffers niet vergeten.", "nl", "We must remember the victims.", "en", *OK),
     ("Het risico is niet te onderschatten.", "nl", "The risk is considerable.", "en", *OK),
+    ("Il ne faut pas oublier les victimes.", "fr", "We must remember the victims.", "en", *OK),
+    ("N'oublions pas les victimes.", "fr", "Let us remember the victims.", "en", *OK),
+    ("Il ne faut pas oublier les victimes.", "fr", "We must forget the victims.", "en",
+     *drift("negation", "ne faut pas", None)),
     # a word negative in meaning on the other side renders the negation: no flip
     ("But this logic failed to account for the consequences.", "en",
      "Aber diese Logik zog die Folgen nicht in Betracht.", "de", *OK),

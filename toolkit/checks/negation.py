@@ -404,8 +404,9 @@ def _rendered_by_fewer_side(context: PairContext, source: list[Span], translatio
         return True
     verb_cues, _ = negated_verbs(more_text, more_lang)
     fewer_verb_cues, fewer_bare_verb = negated_verbs(fewer_text, fewer_lang)
-    return (sum(span in verb_cues for span in more) >= len(more) - len(fewer) > 0
-            and not fewer_verb_cues and not fewer_bare_verb)
+    negating_verbs = sum(any(start <= cue_start and cue_end <= end for cue_start, cue_end in verb_cues)
+                         for start, end in more)  # "ne faut pas oublier": the cue is part of the negation
+    return negating_verbs >= len(more) - len(fewer) > 0 and not fewer_verb_cues and not fewer_bare_verb
 
 
 def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
