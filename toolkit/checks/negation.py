@@ -175,25 +175,21 @@ def _litotes_partner(tokens: list[_Token], index: int, lexicon: _NegationLexicon
     return partner
 
 
-def negated_verbs(text: str, language: str) -> tuple[list[Span], bool]:
+def _litotes_verbs(text: str, language: str) -> tuple[list[Span], bool]:
     """The cues in ``text`` that negate a litotes verb ("nicht vergessen", "not ignore", "nicht zu
-    unterschätzen"), and whether such a verb also stands without a cue ("he forgot").
+    unterschätzen"), and whether ``text`` has such a verb at all, negated or not ("he forgot").
 
     A negated verb of the kind says the positive of another ("remember", "heed", "take seriously"), so
-    the other side may render it without a negation, but not by the bare verb itself.
+    the other side may render it without a negation, but not by the verb itself.
     """
     lexicon = _negation_lexicon(base_language(language))
     if lexicon is None or lexicon.litotes_verbs is None:
         return [], False
     tokens = _tokens(text, lexicon.cues)
-    negated: dict[int, int] = {}  # verb index -> cue index
-    for index in range(len(tokens)):
-        verb = _litotes_word(tokens, index, lexicon)
-        if verb is not None and lexicon.litotes_verbs.fullmatch(tokens[verb].word.text):
-            negated[verb] = index
-    bare = any(lexicon.litotes_verbs.fullmatch(token.word.text) for index, token in enumerate(tokens)
-               if index not in negated)
-    return [(tokens[cue].word.start, tokens[cue].word.end) for cue in negated.values()], bare
+    cues = [(tokens[index].word.start, tokens[index].word.end) for index in range(len(tokens))
+            if (verb := _litotes_word(tokens, index, lexicon)) is not None
+            and lexicon.litotes_verbs.fullmatch(tokens[verb].word.text)]
+    return cues, any(lexicon.litotes_verbs.fullmatch(token.word.text) for token in tokens)
 
 
 def _name_particle(tokens: list[_Token], index: int, lexicon: _NegationLexicon) -> bool:
@@ -395,18 +391,18 @@ def _side_name(is_source: bool) -> str:
 def _rendered_by_fewer_side(context: PairContext, source: list[Span], translation: list[Span]) -> bool:
     """The side with fewer negations has a word negative in meaning ('failed', 'statt') that may render
     the other side's negations, or the extra negations negate litotes verbs ('nicht vergessen') whose positive
-    the fewer side may say ('bear in mind'), having no such verb of its own (see :func:`negated_verbs`)."""
-    sides = [(context.source_text, context.source_lang, source),
-             (context.translation_text, context.translation_lang, translation)]
-    (more_text, more_lang, more), (fewer_text, fewer_lang, fewer) = sides if len(source) > len(translation) \
-        else sides[::-1]
+    the fewer side may say ('bear in mind'), having no such verb of its own (see :func:`_litotes_verbs`)."""
+    source_side = (context.source_text, context.source_lang, source)
+    translation_side = (context.translation_text, context.translation_lang, translation)
+    more_side, fewer_side = ((source_side, translation_side) if len(source) > len(translation)
+                             else (translation_side, source_side))
+    (more_text, more_lang, more), (fewer_text, fewer_lang, fewer) = more_side, fewer_side
     if negative_in_meaning(fewer_text, fewer_lang):
         return True
-    verb_cues, _ = negated_verbs(more_text, more_lang)
-    fewer_verb_cues, fewer_bare_verb = negated_verbs(fewer_text, fewer_lang)
+    verb_cues, _ = _litotes_verbs(more_text, more_lang)
     negating_verbs = sum(any(start <= cue_start and cue_end <= end for cue_start, cue_end in verb_cues)
                          for start, end in more)  # "ne faut pas oublier": the cue is part of the negation
-    return negating_verbs >= len(more) - len(fewer) > 0 and not fewer_verb_cues and not fewer_bare_verb
+    return negating_verbs >= len(more) - len(fewer) > 0 and not _litotes_verbs(fewer_text, fewer_lang)[1]
 
 
 def _is_flip(context: PairContext, source: list[Span], translation: list[Span]) -> bool:

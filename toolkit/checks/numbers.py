@@ -665,9 +665,9 @@ class _Token:
 
     __slots__ = ("_text", "_breaks_numbers")
 
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, breaks_numbers: bool) -> None:
         self._text = text
-        self._breaks_numbers = text.lower() in NUMBER_BREAKING_WORDS.get(lang, ())
+        self._breaks_numbers = breaks_numbers
 
     def text(self) -> str:
         return self._text
@@ -710,7 +710,8 @@ def _text2num_words(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
     if not any(m.group()[0].isalpha() for m in matches):
         return []
     try:
-        found = find_numbers([_Token(m.group(), lang) for m in matches], lang, 0.0)
+        breaking = NUMBER_BREAKING_WORDS.get(lang, frozenset())
+        found = find_numbers([_Token(m.group(), m.group().lower() in breaking) for m in matches], lang, 0.0)
     except (ValueError, RuntimeError):
         return []
     results = []
