@@ -356,8 +356,9 @@ def _rules(lang: str) -> _LanguageRules:
         extra_words = {**HALF_WORDS.get(lang, {}), **({SCALED_ONES[lang]: 1.0} if lang in SCALED_ONES else {})}
         flags = re.IGNORECASE
         noun_before_half = r"[^\W\d_]+\s+" if lang in HALF_AFTER_NOUN else ""
+        scale_word = rf"(?:\s*|-)(?:{_alternation(scale)})(?!\w)"  # "a $100-million grant"
         _RULES_CACHE[lang] = _LanguageRules(
-            scale=re.compile(rf"(?:\s*|-)(?:{_alternation(scale)})(?!\w)", flags),  # "a $100-million grant"
+            scale=re.compile(scale_word, flags),
             decade=re.compile(rf"(?<![\w'’]){DECADES[lang]}(?!\w)", flags) if lang in DECADES else None,
             century=_century_pattern(CENTURY_WORDS[lang]) if lang in CENTURY_WORDS else None,
             scale_values=tuple((re.compile(rf"(?:{p})$", flags), v) for p, v in scale.items()),
@@ -374,7 +375,7 @@ def _rules(lang: str) -> _LanguageRules:
             scale_and_a_half=(re.compile(rf"\s+(?:{AND_A_HALF[lang]})(?![\w-])", flags)
                               if lang in AND_A_HALF else None),
             # a number and its scale word or percent sign ("5 млн", "5 %") right before a qualifier
-            range_start=re.compile(rf"\d(?:(?:\s*|-)(?:{_alternation(scale)})(?!\w))?\s*%?\s*$", flags),
+            range_start=re.compile(rf"\d(?:{scale_word})?\s*%?\s*$", flags),
         )
     return _RULES_CACHE[lang]
 
