@@ -53,7 +53,7 @@ def assert_partition(beads, n: int, m: int, config: AlignConfig) -> None:
         assert list(bead.translation) == list(range(first, first + len(bead.translation)))
         assert first == next_translation or config.pair_moved
         next_source += len(bead.source)
-        next_translation = first + len(bead.translation) if bead.translation else next_translation
+        next_translation = first + len(bead.translation)
         assert bead.source or bead.translation
         assert math.isfinite(float(bead.score))
     assert next_source == n
