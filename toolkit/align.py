@@ -583,9 +583,7 @@ def _beads_from_path(path, source, translation, sides, refined) -> list[Bead]:
         if (i0, i1, j0, j1) in refined:
             cosine = refined[i0, i1, j0, j1]
         elif source_ids and translation_ids:
-            left = source[i0:i1].sum(axis=0)
-            right = translation[j0:j1].sum(axis=0)
-            cosine = float(left @ right / max(np.linalg.norm(left) * np.linalg.norm(right), 1e-12))
+            cosine = _bead_cosine(source_ids, translation_ids, source, translation)
         elif source_ids:
             cosine = float(sides[0].best[i0])
         else:
@@ -611,7 +609,8 @@ def _pair_moved(beads: list[Bead], source: np.ndarray, translation: np.ndarray, 
     floor = float(np.quantile(one_to_one, config.moved_quantile))
     beads = [piece for bead in beads for piece in _uncrossed(bead, source, translation, floor)]
     points = np.asarray(path, dtype=np.float64)
-    # where the path crosses each sentence's middle: its expected position on the other side
+    # where the path crosses each sentence's middle: its expected position on the other side (interpolated, as
+    # _expected_positions' loop over path segments takes seconds on a 50k-sentence path)
     source_centre = np.interp(np.arange(len(source)) + 0.5, points[:, 0], points[:, 1]) - 0.5
     translation_centre = np.interp(np.arange(len(translation)) + 0.5, points[:, 1], points[:, 0]) - 0.5
     vectors = (source, translation)
