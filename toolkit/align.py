@@ -583,7 +583,7 @@ def _beads_from_path(path, source, translation, sides, refined) -> list[Bead]:
         if (i0, i1, j0, j1) in refined:
             cosine = refined[i0, i1, j0, j1]
         elif source_ids and translation_ids:
-            cosine = _bead_cosine(source_ids, translation_ids, source, translation)
+            cosine = summed_cosine(source_ids, translation_ids, source, translation)
         elif source_ids:
             cosine = float(sides[0].best[i0])
         else:
@@ -623,7 +623,7 @@ def _pair_moved(beads: list[Bead], source: np.ndarray, translation: np.ndarray, 
             continue
         bead_j, own_j = candidates[1][j]
         back = _best_partner(bead_j, translation[j], source, candidates[0], ordered[0], translation_centre[j], config)
-        cosine = _bead_cosine((i,), (j,), source, translation)
+        cosine = summed_cosine((i,), (j,), source, translation)
         unaligned = not beads[bead_i].translation or not beads[bead_j].source
         if back == i and unaligned and cosine >= max(floor, own_i, own_j):
             proposals.append((cosine, i, j, bead_i, bead_j))
@@ -635,8 +635,8 @@ def _uncrossed(bead: Bead, source: np.ndarray, translation: np.ndarray, floor: f
     if len(bead.source) != 2 or len(bead.translation) != 2:
         return [bead]
     (s0, s1), (t0, t1) = bead.source, bead.translation
-    cross = (_bead_cosine((s0,), (t1,), source, translation), _bead_cosine((s1,), (t0,), source, translation))
-    straight = _bead_cosine((s0,), (t0,), source, translation) + _bead_cosine((s1,), (t1,), source, translation)
+    cross = (summed_cosine((s0,), (t1,), source, translation), summed_cosine((s1,), (t0,), source, translation))
+    straight = summed_cosine((s0,), (t0,), source, translation) + summed_cosine((s1,), (t1,), source, translation)
     if sum(cross) <= straight or min(cross) < floor:
         return [bead]
     return [Bead((s0,), (t1,), cross[0]), Bead((s1,), (t0,), cross[1])]
@@ -695,7 +695,7 @@ def _apply_moves(beads: list[Bead], proposals: list[tuple[float, int, int, int, 
             kept = (tuple(k for k in old.source if side == 1 or k != sentence),
                     tuple(k for k in old.translation if side == 0 or k != sentence))
             # an unaligned sentence's bead is left empty; a merged bead keeps both sides
-            shrunk[index] = Bead(*kept, _bead_cosine(*kept, source, translation)) if kept[0] and kept[1] else None
+            shrunk[index] = Bead(*kept, summed_cosine(*kept, source, translation)) if kept[0] and kept[1] else None
         place = before if beads[bead_i].source[0] == i and len(beads[bead_i].source) > 1 else after
         place.setdefault(bead_i, []).append(Bead((i,), (j,), cosine))
     result = []
@@ -708,8 +708,9 @@ def _apply_moves(beads: list[Bead], proposals: list[tuple[float, int, int, int, 
     return result
 
 
-def _bead_cosine(source_ids: tuple[int, ...], translation_ids: tuple[int, ...], source: np.ndarray,
-                 translation: np.ndarray) -> float:
-    """Cosine of a two-sided bead's summed vectors."""
+def summed_cosine(source_ids: Sequence[int], translation_ids: Sequence[int], source: np.ndarray,
+                  translation: np.ndarray) -> float:
+    """Cosine of a two-sided bead's summed sentence vectors: the aligner's bead score, and the similarity
+    the drift checks judge a pair by."""
     left, right = source[list(source_ids)].sum(axis=0), translation[list(translation_ids)].sum(axis=0)
     return float(left @ right / max(float(np.linalg.norm(left) * np.linalg.norm(right)), 1e-12))

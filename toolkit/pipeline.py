@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import __version__
-from .align import AlignConfig, align
+from .align import AlignConfig, align, summed_cosine
 from .checks.base import PairContext, Reason
 from .documents import Document, read_text
 from .embed.base import Encoder
@@ -129,9 +129,7 @@ def judge_pairs(source: Document, translation: Document, beads, source_vectors: 
         if not src or not tgt:
             pairs.append(_one_sided(src, tgt, source, translation, float(bead.score)))
             continue
-        src_vec = source_vectors[src].sum(axis=0)
-        tgt_vec = translation_vectors[tgt].sum(axis=0)
-        similarity = float(src_vec @ tgt_vec / (np.linalg.norm(src_vec) * np.linalg.norm(tgt_vec) + 1e-12))
+        similarity = summed_cosine(src, tgt, source_vectors, translation_vectors)
         ctx = PairContext(
             source_text=source_texts[k],
             translation_text=translation_texts[k],
