@@ -38,30 +38,32 @@ def _pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.source, b.translation) for b in beads]
 
 
-def _split(topic: int, parts: int) -> list[str]:
-    """Spread one sentence's concept words over ``parts`` translation sentences."""
-    words = [f"w{topic}x{k}" for k in range(3)]
-    if parts == 3:
-        return words
-    return [" ".join(words[:2]), words[2]]
+def _split(topic: int, parts: int) -> tuple[str, list[str]]:
+    """A sentence of ``max(parts, 3)`` concept words private to ``topic``, and its words spread over ``parts``
+    sentences."""
+    words = [f"w{topic}x{k}" for k in range(max(parts, 3))]
+    pieces = words if parts == len(words) else [" ".join(words[:2]), *words[2:]]
+    return " ".join(words), pieces
 
 
 CONTEXT_BEFORE = [100, 101, 102]
 CONTEXT_AFTER = [103, 104, 105]
 
 
-@pytest.mark.parametrize("parts", [2, 3])
+@pytest.mark.parametrize("parts", [2, 3, 4, 5])
 def test_one_source_sentence_split_into_several(parts):
-    source = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
-    translation = _document(CONTEXT_BEFORE) + _split(7, parts) + _document(CONTEXT_AFTER)
+    whole, pieces = _split(7, parts)
+    source = _document(CONTEXT_BEFORE) + [whole] + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + pieces + _document(CONTEXT_AFTER)
     beads = _align_texts(source, translation)
     assert ((3,), tuple(range(3, 3 + parts))) in _pairs(beads)
 
 
-@pytest.mark.parametrize("parts", [2, 3])
+@pytest.mark.parametrize("parts", [2, 3, 4, 5])
 def test_several_source_sentences_merged_in_translation(parts):
-    source = _document(CONTEXT_BEFORE) + _split(7, parts) + _document(CONTEXT_AFTER)
-    translation = _document(CONTEXT_BEFORE + [7] + CONTEXT_AFTER)
+    whole, pieces = _split(7, parts)
+    source = _document(CONTEXT_BEFORE) + pieces + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + [whole] + _document(CONTEXT_AFTER)
     beads = _align_texts(source, translation)
     assert (tuple(range(3, 3 + parts)), (3,)) in _pairs(beads)
 
@@ -253,8 +255,9 @@ def test_banded_alignment_covers_every_sentence_once_in_source_order(n, seed):
 
 
 def test_refinement_embeds_only_nearby_concatenations_once_and_keeps_the_split():
-    source = _document(CONTEXT_BEFORE + [7, 8] + CONTEXT_AFTER + [9, 10, 11, 12, 13, 14])
-    translation = _document(CONTEXT_BEFORE) + _split(7, 3) + _document([8] + CONTEXT_AFTER + [9, 10, 11, 12, 13, 14])
+    whole, pieces = _split(7, 3)
+    source = _document(CONTEXT_BEFORE) + [whole] + _document([8] + CONTEXT_AFTER + [9, 10, 11, 12, 13, 14])
+    translation = _document(CONTEXT_BEFORE) + pieces + _document([8] + CONTEXT_AFTER + [9, 10, 11, 12, 13, 14])
     calls = []
 
     def embed_concat(texts):
