@@ -613,8 +613,7 @@ def _pair_moved(beads: list[Bead], source: np.ndarray, translation: np.ndarray, 
     # _expected_positions' loop over path segments takes seconds on a 50k-sentence path)
     source_centre = np.interp(np.arange(len(source)) + 0.5, points[:, 0], points[:, 1]) - 0.5
     translation_centre = np.interp(np.arange(len(translation)) + 0.5, points[:, 1], points[:, 0]) - 0.5
-    vectors = (source, translation)
-    candidates = [_moved_candidates(beads, side, vectors, junk, config.bead_types) for side in (0, 1)]
+    candidates = [_moved_candidates(beads, side, source, translation, junk, config.bead_types) for side in (0, 1)]
     ordered = [np.array(sorted(found), dtype=np.int64) for found in candidates]
     proposals = []
     for i, (bead_i, own_i) in candidates[0].items():
@@ -642,7 +641,7 @@ def _uncrossed(bead: Bead, source: np.ndarray, translation: np.ndarray, floor: f
     return [Bead((s0,), (t1,), cross[0]), Bead((s1,), (t0,), cross[1])]
 
 
-def _moved_candidates(beads: list[Bead], side: int, vectors: tuple[np.ndarray, np.ndarray],
+def _moved_candidates(beads: list[Bead], side: int, source: np.ndarray, translation: np.ndarray,
                       junk: tuple[np.ndarray, np.ndarray] | None,
                       bead_types: tuple[tuple[int, int], ...]) -> dict[int, tuple[int, float]]:
     """Sentences of ``side`` (0 source, 1 translation) that may stand out of place: unaligned ones and the edge
@@ -656,10 +655,9 @@ def _moved_candidates(beads: list[Bead], side: int, vectors: tuple[np.ndarray, n
         if not theirs:
             found.update((sentence, (index, -1.0)) for sentence in mine)
         elif len(mine) > 1 and remaining in bead_types:
-            other = vectors[1 - side][list(theirs)].sum(axis=0)
-            other /= max(float(np.linalg.norm(other)), 1e-12)
             for sentence in (mine[0], mine[-1]):
-                found[sentence] = (index, float(vectors[side][sentence] @ other))
+                pair = ((sentence,), theirs) if side == 0 else (theirs, (sentence,))
+                found[sentence] = (index, summed_cosine(*pair, source, translation))
     if junk is not None:
         found = {sentence: value for sentence, value in found.items() if not junk[side][sentence]}
     return found

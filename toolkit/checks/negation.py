@@ -392,11 +392,11 @@ def _rendered_by_fewer_side(context: PairContext, source: list[Span], translatio
     """The side with fewer negations has a word negative in meaning ('failed', 'statt') that may render
     the other side's negations, or the extra negations negate litotes verbs ('nicht vergessen') whose positive
     the fewer side may say ('bear in mind'), having no such verb of its own (see :func:`_litotes_verbs`)."""
-    source_side = (context.source_text, context.source_lang, source)
-    translation_side = (context.translation_text, context.translation_lang, translation)
-    more_side, fewer_side = ((source_side, translation_side) if len(source) > len(translation)
-                             else (translation_side, source_side))
-    (more_text, more_lang, more), (fewer_text, fewer_lang, fewer) = more_side, fewer_side
+    sides = [(context.source_text, context.source_lang, source),
+             (context.translation_text, context.translation_lang, translation)]
+    if len(source) <= len(translation):
+        sides.reverse()
+    (more_text, more_lang, more), (fewer_text, fewer_lang, fewer) = sides
     if negative_in_meaning(fewer_text, fewer_lang):
         return True
     verb_cues, _ = _litotes_verbs(more_text, more_lang)
