@@ -199,7 +199,8 @@ def _reference_gain(sides, a, b, i, j, config, log_ratio, use_lengths):
     if use_lengths:
         ratio = np.log((source.lengths[i - a:i].sum() + 1) / (translation.lengths[j - b:j].sum() + 1))
         quality -= config.length_weight * abs(ratio - log_ratio)
-    return ((a + b) / 2) ** config.size_power * quality - config.merge_penalty * (a + b - 2)
+    joins = source.join[i - a:i - 1].sum() + translation.join[j - b:j - 1].sum()
+    return ((a + b) / 2) ** config.size_power * quality - joins
 
 
 @settings(max_examples=25, deadline=None)
@@ -219,7 +220,8 @@ def test_compiled_dp_finds_the_brute_force_optimum(n, m, seed, use_lengths):
     translation /= np.linalg.norm(translation, axis=1, keepdims=True)
     source_len, translation_len = rng.integers(5, 200, n).astype(float), rng.integers(5, 200, m).astype(float)
     config = AlignConfig()
-    sides = _sides(source, translation, source_len, translation_len, [(0, 0), (n, m)], config)
+    layout = (rng.random(n) < 0.3, rng.random(m) < 0.3)  # joins across layout lines cost more
+    sides = _sides(source, translation, source_len, translation_len, [(0, 0), (n, m)], config, layout_joins=layout)
     log_ratio = np.log((source_len.sum() + 1) / (translation_len.sum() + 1))
 
     def gain(a, b, i, j):
@@ -292,6 +294,53 @@ def test_letterless_debris_is_left_unaligned_when_texts_are_given(junk_letters, 
     )
     pairs = _pairs(beads)
     assert pairs[3:3 + len(expected)] == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Lhotse (8501 m)", "Der Lhotse misst 8501 m."], [True, False]),  # caption ending on a bracket
+    (["Stiftung für alpine Forschungen, Zürich", "Expédition Suisse"], [True, False]),  # ends on a capital
+    (["Expédition Suisse au Mont Everest, 1956", "Ernst Schmid"], [True, False]),  # ends on a number
+    (["« Photo Schweiz »", "Der Gipfel."], [True, False]),  # closing quotes are looked through
+    (["Der Gipfel ist erreicht.", "Lhotse (8501 m)", "Der Abstieg."], [True, True, False]),  # a finished sentence
+    (["journée a", "Üschenen", "Hanspeter Sigrist"], [False, True, False]),  # a title goes on after "a"
+    (["In den Wänden von", "Uschenen", "(Weg der Jugend)"], [False, False, False]),  # ... and into a bracket
+    (["Lhotse (8501 m)", "misst noch immer 8501 m."], [False, False]),  # the next line goes on in lowercase
+    (["Der Gipfel ist erreicht.", "Dann der Abstieg."], [False, False]),  # sentences end in punctuation
+    (["Nun zum Hüttenwart:", "Er war derselbe."], [False, False]),
+    (["Lhotse (8501 m)", "- _-", "Photo Schweiz."], [True, False, False]),  # debris between is skipped
+    (["V", "Photo Schweiz."], [False, False]),  # debris itself is no layout line
+    (["Lhotse (8501 m)", ""], [False, False]),  # nothing follows
+])
+def test_layout_boundaries(lines, expected):
+    from toolkit.align import _junk_mask, _layout_boundaries
+
+    assert _layout_boundaries(lines, _junk_mask(lines, 3)).tolist() == expected
+
+
+TITLED = "W7x0 w7x1 w7x2 w7x3."  # a sentence whose concept words a caption or heading can name
+CAPITALISED_AFTER = [text.capitalize() for text in _document(CONTEXT_AFTER)]  # what follows a heading
+
+
+@pytest.mark.parametrize("rendering, penalty, expected", [
+    # a caption naming the sentence's words, before it, stays apart
+    (["W7x0 W7x1 (W7x2)", TITLED, *_document(CONTEXT_AFTER)], 0.2, [((), (3,)), ((3,), (4,))]),
+    (["W7x0 W7x1 (W7x2)", TITLED, *_document(CONTEXT_AFTER)], 0.0, [((3,), (3, 4))]),
+    (["W7x0 w7x1 w7x2 1956", TITLED, *_document(CONTEXT_AFTER)], 0.2, [((), (3,)), ((3,), (4,))]),
+    # a sentence cut after a lowercase word is still joined
+    (["w7x0 w7x1 von", TITLED, *_document(CONTEXT_AFTER)], 0.2, [((3,), (3, 4))]),
+    # a heading after a finished sentence is not joined to it
+    ([TITLED, "W7x0 W7x1 W7x2", *CAPITALISED_AFTER], 0.2, [((3,), (3,)), ((), (4,))]),
+    ([TITLED, "W7x0 W7x1 W7x2", *CAPITALISED_AFTER], 0.0, [((3,), (3, 4))]),
+])
+def test_layout_line_is_not_joined_to_a_sentence(rendering, penalty, expected):
+    source = _document(CONTEXT_BEFORE) + [TITLED] + _document(CONTEXT_AFTER)
+    translation = _document(CONTEXT_BEFORE) + rendering
+    beads = align(
+        ENCODER.encode(source), ENCODER.encode(translation), [len(s) for s in source],
+        [len(t) for t in translation], AlignConfig(layout_join_penalty=penalty),
+        source_texts=source, translation_texts=translation,
+    )
+    assert _pairs(beads)[3:3 + len(expected)] == expected
 
 
 @pytest.mark.parametrize("fragment, attach, joined_embedded, expected", [

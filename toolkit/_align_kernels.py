@@ -16,8 +16,8 @@ import numpy as np
 from numba import njit
 
 # Indices into the ``params`` vector of :func:`banded_dp`.
-LENGTH_WEIGHT, MEMBER_WEIGHT, SIZE_POWER, MERGE_PENALTY, LOG_RATIO, REFINED_MEMBER_WEIGHT = range(6)
-PARAM_COUNT = 6
+LENGTH_WEIGHT, MEMBER_WEIGHT, SIZE_POWER, LOG_RATIO, REFINED_MEMBER_WEIGHT = range(5)
+PARAM_COUNT = 5
 
 
 @njit(cache=True)
@@ -96,11 +96,14 @@ def _similarity(sims, sim_lo, sim_offsets, s, t):
 @njit(cache=True)
 def _pair_gain(i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_norms,
                source_margin, translation_margin, source_margin_sum, translation_margin_sum,
-               source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums, cosine):
+               source_length_sum, translation_length_sum, source_join_sum, translation_join_sum,
+               use_lengths, params, row_sums, column_sums, cosine):
     """Gain of the bead joining source ``i-a .. i-1`` with translation ``j-b .. j-1``.
 
     ``cosine`` is the two sides' similarity when known from real embeddings of the
-    concatenated texts; NaN means use the cosine of the summed sentence vectors.
+    concatenated texts; NaN means use the cosine of the summed sentence vectors. Each
+    pair of neighbouring sentences inside the bead costs its join cost (``*_join_sum``
+    are prefix sums of the cost of joining each sentence to the next).
     """
     total = 0.0
     for y in range(b):
@@ -133,13 +136,15 @@ def _pair_gain(i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_
         length_a = source_length_sum[i] - source_length_sum[i - a]
         length_b = translation_length_sum[j] - translation_length_sum[j - b]
         quality -= params[LENGTH_WEIGHT] * abs(np.log((length_a + 1) / (length_b + 1)) - params[LOG_RATIO])
-    return ((a + b) / 2) ** params[SIZE_POWER] * quality - params[MERGE_PENALTY] * (a + b - 2)
+    joins = source_join_sum[i - 1] - source_join_sum[i - a] + translation_join_sum[j - 1] - translation_join_sum[j - b]
+    return ((a + b) / 2) ** params[SIZE_POWER] * quality - joins
 
 
 @njit(cache=True)
 def banded_dp(lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
               source_norms, translation_norms, source_margin, translation_margin,
-              source_length_sum, translation_length_sum, source_skip, translation_skip,
+              source_length_sum, translation_length_sum, source_join_sum, translation_join_sum,
+              source_skip, translation_skip,
               use_lengths, params, cosines, score, choice):
     """Maximise the total bead gain over the band, filling ``score`` and ``choice`` (move index).
 
@@ -182,8 +187,8 @@ def banded_dp(lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
                         candidate = before + _pair_gain(
                             i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_norms,
                             source_margin, translation_margin, source_margin_sum, translation_margin_sum,
-                            source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums,
-                            cosine)
+                            source_length_sum, translation_length_sum, source_join_sum, translation_join_sum,
+                            use_lengths, params, row_sums, column_sums, cosine)
                 if candidate > best:
                     best = candidate
                     best_move = move
@@ -194,7 +199,8 @@ def banded_dp(lo, hi, cell_offsets, sims, sim_lo, sim_offsets, move_a, move_b,
 @njit(cache=True)
 def near_optimal_merges(lo, hi, cell_offsets, forward, backward, threshold, sims, sim_lo, sim_offsets, move_a, move_b,
                         source_norms, translation_norms, source_margin, translation_margin,
-                        source_length_sum, translation_length_sum, use_lengths, params, out):
+                        source_length_sum, translation_length_sum, source_join_sum, translation_join_sum,
+                        use_lengths, params, out):
     """Mark in ``out[cell, move]`` the many-sentence beads on some path scoring at least ``threshold``.
 
     A bead's best path value is the best score reaching its start (``forward``) plus
@@ -224,8 +230,8 @@ def near_optimal_merges(lo, hi, cell_offsets, forward, backward, threshold, sims
                 gain = _pair_gain(
                     i, j, a, b, sims, sim_lo, sim_offsets, source_norms, translation_norms,
                     source_margin, translation_margin, source_margin_sum, translation_margin_sum,
-                    source_length_sum, translation_length_sum, use_lengths, params, row_sums, column_sums,
-                    np.nan)
+                    source_length_sum, translation_length_sum, source_join_sum, translation_join_sum,
+                    use_lengths, params, row_sums, column_sums, np.nan)
                 out[cell, move] = before + gain + after >= threshold
 
 
