@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from . import __version__
-from .align import AlignConfig, align, summed_cosine
+from .align import AlignConfig, Bead, align, summed_cosine
 from .checks.base import PairContext, Reason
 from .documents import Document, read_text
 from .embed.base import Encoder
@@ -57,6 +57,17 @@ def load_document(path: str, lang: str | None = None, presplit: bool = False) ->
 def embed_document(document: Document, encoder: Encoder) -> np.ndarray:
     """One vector per segment: each sentence is embedded exactly once."""
     return encoder.encode([s.text for s in document.segments])
+
+
+def align_documents(source: Document, translation: Document, source_vectors: np.ndarray,
+                    translation_vectors: np.ndarray, encoder: Encoder, config: AlignConfig | None = None) -> list[Bead]:
+    """Align two loaded documents with every pass their texts allow: re-embedded concatenations, attached
+    fragments, debris and layout lines (the aligner measured in ``benchmarks/align_textberg.py``)."""
+    return align(source_vectors, translation_vectors,
+                 [len(s.text) for s in source.segments], [len(s.text) for s in translation.segments],
+                 config, embed_concat=encoder.encode,
+                 source_texts=[s.text for s in source.segments],
+                 translation_texts=[s.text for s in translation.segments])
 
 
 def signature(encoder: Encoder, options: CompareOptions) -> dict:
@@ -165,11 +176,7 @@ def compare(translation_path: str, source_paths: Sequence[str], encoder: Encoder
     best = sources[ranking[0].index]
     best_vectors = source_vectors[ranking[0].index]
     note("aligning")
-    beads = align(best_vectors, translation_vectors,
-                  [len(s.text) for s in best.segments], [len(s.text) for s in translation.segments],
-                  options.align_config, embed_concat=encoder.encode,
-                  source_texts=[s.text for s in best.segments],
-                  translation_texts=[s.text for s in translation.segments])
+    beads = align_documents(best, translation, best_vectors, translation_vectors, encoder, options.align_config)
     note("checking")
     pairs = judge_pairs(best, translation, beads, best_vectors, translation_vectors, encoder, options.scorer)
     candidates = [
@@ -182,7 +189,6 @@ def compare(translation_path: str, source_paths: Sequence[str], encoder: Encoder
 def score_pairs(pairs: Sequence[tuple[str, str]], source_lang: str, translation_lang: str, encoder: Encoder,
                 scorer: ScorerModel | None = None) -> list[PairResult]:
     """Judge pre-aligned (source, translation) pairs, as if each were a one-to-one bead."""
-    from .align import Bead
     from .documents import Segment
 
     def as_document(texts: list[str], lang: str) -> Document:

@@ -22,15 +22,14 @@ from ._common import LANGUAGE, handle_errors, make_encoder, model_option, no_cac
 @handle_errors
 def command(source, translation, fmt, output, source_lang, target_lang, presplit, model, no_cache):
     """Align SOURCE and TRANSLATION sentence by sentence (beads 1-1, 1-2, 2-1, ..., 1-0, 0-1)."""
-    from ..align import AlignConfig, align
-    from ..pipeline import CompareOptions, embed_document, load_document, signature
+    from ..pipeline import CompareOptions, align_documents, embed_document, load_document, signature
 
     options = CompareOptions(source_lang=source_lang, target_lang=target_lang, presplit=presplit)
     src = load_document(source, source_lang, presplit)
     tgt = load_document(translation, target_lang, presplit)
     encoder = make_encoder(model, no_cache)
-    beads = align(embed_document(src, encoder), embed_document(tgt, encoder),
-                  [len(s.text) for s in src.segments], [len(s.text) for s in tgt.segments], AlignConfig())
+    beads = align_documents(src, tgt, embed_document(src, encoder), embed_document(tgt, encoder), encoder,
+                            options.align_config)
     if fmt == "json":
         document = {
             "signature": signature(encoder, options),
