@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -66,6 +67,29 @@ def test_every_sentence_is_in_exactly_one_bead_in_source_order(document, config)
     source, translation, source_lengths, translation_lengths = document
     beads = align(source, translation, source_lengths, translation_lengths, config)
     assert_partition(beads, len(source), len(translation), config)
+
+
+LINES = ["Der Gipfel ist erreicht.", "Lhotse (8501 m)", "Photo Schweiz", "- _-", "", "in den Wänden von",
+         "Und nun zum Hüttenwart:", "1956", "« Zitat »", "V", "Stiftung für alpine Forschungen, Zürich"]
+"""Line shapes the texts-driven passes react to: sentences, captions, debris, cut lines, empty lines."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.data())
+def test_with_texts_every_sentence_is_in_exactly_one_bead(document, data):
+    """Debris, layout lines, re-embedded concatenations and attached fragments keep the partition."""
+    source, translation, source_lengths, translation_lengths = document
+    source_texts = data.draw(st.lists(st.sampled_from(LINES), min_size=len(source), max_size=len(source)))
+    translation_texts = data.draw(st.lists(st.sampled_from(LINES), min_size=len(translation),
+                                           max_size=len(translation)))
+
+    def embed_concat(texts):
+        seed = int.from_bytes(hashlib.sha256("\n".join(texts).encode()).digest()[:4], "little")
+        return unit_rows(np.random.default_rng(seed), len(texts), source.shape[1])
+
+    beads = align(source, translation, source_lengths, translation_lengths, AlignConfig(),
+                  embed_concat=embed_concat, source_texts=source_texts, translation_texts=translation_texts)
+    assert_partition(beads, len(source), len(translation), AlignConfig())
 
 
 @settings(max_examples=40, deadline=None)
