@@ -10,8 +10,9 @@ Scoring a bead: cosine of the two sums, minus a margin (mean similarity of each
 sentence to its ``margin_neighbours`` most similar sentences near its expected
 position, CSLS-style, which removes hubness: generic sentences are similar to
 everything), minus a character-length-ratio penalty. A bead's gain is that score
-times half the number of sentences it covers, minus a penalty per extra sentence for
-many-to-many beads; a dropped sentence gains ``skip_score`` (``junk_skip_score`` for
+times half the number of sentences it covers, minus a cost per pair of neighbouring
+sentences it joins (higher where one is a layout line: a caption, heading or photo
+credit, when the texts are given); a dropped sentence gains ``skip_score`` (``junk_skip_score`` for
 an OCR-debris segment with hardly any letters, when the texts are given). A dynamic programme
 maximises the total gain over monotone paths.
 
@@ -526,7 +527,7 @@ def _reversed_problem(sides: tuple[_Side, _Side], band: _Band) -> tuple[tuple[_S
     flipped = tuple(
         _Side(np.ascontiguousarray(side.vectors[::-1]), side.lengths[::-1].copy(),
               side.margin[::-1].copy(), side.best[::-1].copy(), side.skip[::-1].copy(),
-              np.append(side.join[-2::-1], side.join[-1:]))
+              np.append(side.join[-2::-1], side.join[-1:]))  # the same joins backwards; the last entry is unused
         for side in sides
     )
     columns = len(sides[1].vectors) + 1
