@@ -62,3 +62,30 @@ def test_random_letters_are_an_input_error(text, likeliest):
 def test_hashes_and_identifiers_are_an_input_error(text):
     with pytest.raises(InputError, match="does not read as text in any language .* mix letters and digits"):
         detect_language(text, "hashes.txt")
+
+
+@pytest.mark.parametrize("line, language, other, expected", [
+    ("Für jedes Wetter...", "de", "fr", True),  # a German advertisement inside a French translation
+    ("Ich möchte den neuen Katalog für Bekleidung und Rucksäcke.", "de", "fr", True),
+    ("Meine Anschrift:", "de", "fr", True),
+    ("La montée fut sans histoire, mais le sommet ne nous parut pas assez confortable.", "de", "fr", False),
+    ("Moscow maintains close contacts with North Korea.", "de", "en", False),
+    ("Moskau unterhält enge Kontakte zu Nordkorea.", "de", "en", True),
+    ("Moskau unterhält enge Kontakte zu Nordkorea.", "de", "de", False),  # one language: nothing is foreign
+    ("Ja.", "de", "en", False),  # too few trigrams to tell
+    ("12 345", "de", "en", False),
+    ("Moskau unterhält enge Kontakte zu Nordkorea.", "zh", "en", False),  # read by single characters
+    ("Moskau unterhält enge Kontakte zu Nordkorea.", "xx", "en", False),  # no profile
+])
+def test_line_in_the_other_document_language(line, language, other, expected):
+    from toolkit.langid import lines_in_language
+
+    assert lines_in_language([line], language, other) == [expected]
+
+
+def test_untranslated_lines_are_marked_on_both_sides():
+    from toolkit.langid import untranslated_lines
+
+    source = ["Moskau unterhält enge Kontakte zu Nordkorea.", "Moscow maintains close contacts with North Korea."]
+    translation = ["Moscow maintains close contacts with North Korea.", "Moskau unterhält enge Kontakte zu Nordkorea."]
+    assert untranslated_lines(source, translation, "de", "en") == ([False, True], [False, True])

@@ -1,4 +1,4 @@
-"""Deterministic language identification of whole documents.
+"""Deterministic language identification of whole documents, and of lines between two known languages.
 
 langdetect is probabilistic; seeding its factory makes the same text give the same
 answer on every run. Whole documents are detected at once because short lines such
@@ -7,7 +7,9 @@ as headlines are unreliable alone.
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Sequence
 
 from .errors import InputError
 
@@ -30,6 +32,11 @@ _SINGLE_CHARACTER_SCRIPTS = {"zh-cn", "zh-tw", "ja", "ko"}
 _MAX_MIXED_WORDS = 0.5
 _MIN_WORDS_TESTED = 10
 _WORD = re.compile(r"\w+")
+
+# A line of the other document's language (lines_in_language): on Text+Berg any ratio from e**5 to e**12, over
+# at least 4 to 12 trigrams, aligned alike; at e**20 "berghaus" and "Für jedes Wetter..." are missed.
+_MIN_LINE_LOG_RATIO = 8.0
+_MIN_LINE_TRIGRAMS = 8
 
 _ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -111,22 +118,66 @@ def _known_trigram_share(text: str, lang: str) -> float | None:
     too short to tell or its script is read by single characters.
     """
     from langdetect import detector_factory
-    from langdetect.utils.ngram import NGram
 
     if lang in _SINGLE_CHARACTER_SCRIPTS:
         return None
     profiles = detector_factory._factory
     lang_index = profiles.langlist.index(lang)
-    ngrams, tested, known = NGram(), 0, 0
-    for char in text.lower():
-        ngrams.add_char(char)
-        trigram = ngrams.get(3)
-        if trigram is None or not trigram.strip():
-            continue
+    tested = known = 0
+    for trigram in _trigrams(text.lower()):
         tested += 1
         probabilities = profiles.word_lang_prob_map.get(trigram)
         known += probabilities is not None and probabilities[lang_index] > 0
     return known / tested if tested >= _MIN_TRIGRAMS_TESTED else None
+
+
+def _trigrams(text: str):
+    """The text's character trigrams as langdetect reads them (blank ones left out)."""
+    from langdetect.utils.ngram import NGram
+
+    ngrams = NGram()
+    for char in text:
+        ngrams.add_char(char)
+        trigram = ngrams.get(3)
+        if trigram is not None and trigram.strip():
+            yield trigram
+
+
+def untranslated_lines(source_lines: Sequence[str], translation_lines: Sequence[str], source_lang: str,
+                       translation_lang: str) -> tuple[list[bool], list[bool]]:
+    """Per side, the lines written in the other side's language (``untranslated`` of :func:`toolkit.align.align`)."""
+    return (lines_in_language(source_lines, translation_lang, source_lang),
+            lines_in_language(translation_lines, source_lang, translation_lang))
+
+
+def lines_in_language(lines: Sequence[str], language: str, other: str) -> list[bool]:
+    """Which lines read as ``language`` rather than ``other``: untranslated text, such as a German
+    advertisement left inside a French translation.
+
+    A line qualifies when, over at least ``_MIN_LINE_TRIGRAMS`` of its trigrams that
+    langdetect's profiles know, they are ``e ** _MIN_LINE_LOG_RATIO`` times likelier in
+    ``language`` than in ``other``. Whole documents are detected by :func:`detect_language`;
+    this only weighs two known languages against each other, which short lines allow.
+    Languages without a profile (or read by single characters) mark no line.
+    """
+    from langdetect import detector_factory
+
+    _load_profiles()
+    profiles = detector_factory._factory
+    codes = {_ALIASES.get(code, code): code for code in profiles.langlist if code not in _SINGLE_CHARACTER_SCRIPTS}
+    if language == other or language not in codes or other not in codes:
+        return [False] * len(lines)
+    first, second = profiles.langlist.index(codes[language]), profiles.langlist.index(codes[other])
+    marked = []
+    for line in lines:
+        log_ratio, scored = 0.0, 0
+        for trigram in _trigrams(line):
+            probabilities = profiles.word_lang_prob_map.get(trigram)
+            if probabilities is not None:
+                log_ratio += math.log(max(probabilities[first], 1e-6) / max(probabilities[second], 1e-6))
+                scored += 1
+        marked.append(scored >= _MIN_LINE_TRIGRAMS and log_ratio >= _MIN_LINE_LOG_RATIO)
+    return marked
 
 
 def _load_profiles() -> None:
