@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _eval_data import cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
 
 from toolkit.align import AlignConfig, align  # noqa: E402
+from toolkit.langid import untranslated_lines  # noqa: E402
 from toolkit.ranking import rank_candidates  # noqa: E402
 
 DOCUMENTS = ("dev", "test0", "test1", "test2", "test3")
@@ -130,6 +131,7 @@ class Document:
     source: np.ndarray
     translation: np.ndarray
     gold: Alignment
+    untranslated: tuple[list[bool], list[bool]]  # lines in the other side's language
 
     @property
     def source_lengths(self) -> list[int]:
@@ -162,7 +164,8 @@ def load_documents(encoder: str, detok: bool) -> tuple[list[Document], CountingE
         de = [prepare(s) for s in read_lines(folder / f"{name}.de")]
         fr = [prepare(s) for s in read_lines(folder / f"{name}.fr")]
         documents.append(Document(name, de, fr, cached_encode(de, encode, cache_name),
-                                  cached_encode(fr, encode, cache_name), read_gold(folder / f"{name}.defr")))
+                                  cached_encode(fr, encode, cache_name), read_gold(folder / f"{name}.defr"),
+                                  untranslated_lines(de, fr, "de", "fr")))
     return documents, CountingEncoder(encode, cache_name)
 
 
@@ -173,7 +176,8 @@ def evaluate(documents: list[Document], config: AlignConfig,
     for doc in documents:
         name, gold = doc.name, doc.gold
         beads = align(doc.source, doc.translation, doc.source_lengths, doc.translation_lengths, config,
-                      embed_concat=embed_concat, source_texts=doc.source_texts, translation_texts=doc.translation_texts)
+                      embed_concat=embed_concat, source_texts=doc.source_texts, translation_texts=doc.translation_texts,
+                      untranslated=doc.untranslated)
         golds[name], tests[name] = gold, [(b.source, b.translation) for b in beads]
         results[name] = score([gold], [tests[name]])
     test_names = [n for n in golds if n.startswith("test")]

@@ -125,6 +125,12 @@ def test_two_sentences_swapped_become_crossing_beads(pair_moved):
     assert [i for b in beads for i in b.source] == list(range(20))
 
 
+def test_untranslated_marks_must_cover_both_sides():
+    vectors = ENCODER.encode(_document([1, 2]))
+    with pytest.raises(ValueError, match="untranslated"):
+        align(vectors, vectors, source_texts=["a", "b"], translation_texts=["a", "b"], untranslated=([False], [False]))
+
+
 def test_empty_sides():
     vectors = ENCODER.encode(_document([1, 2]))
     empty = np.zeros((0, ENCODER.dim), np.float32)
@@ -343,13 +349,14 @@ def test_layout_line_is_not_joined_to_a_sentence(rendering, penalty, expected):
     assert _pairs(beads)[3:3 + len(expected)] == expected
 
 
-@pytest.mark.parametrize("fragment, attach, joined_embedded, expected", [
-    ("c1 c2 c3 c4", True, True, [((3,), (3, 4))]),
-    ("c1 c2 c3 c4", False, False, [((3,), (3,)), ((), (4,))]),
-    ("v 1 2 3", True, False, [((3,), (3,)), ((), (4,))]),  # debris: too few letters to be judged by a rise
+@pytest.mark.parametrize("fragment, attach, untranslated, joined_embedded, expected", [
+    ("c1 c2 c3 c4", True, False, True, [((3,), (3, 4))]),
+    ("c1 c2 c3 c4", False, False, False, [((3,), (3,)), ((), (4,))]),
+    ("v 1 2 3", True, False, False, [((3,), (3,)), ((), (4,))]),  # debris: too few letters to be judged by a rise
+    ("c1 c2 c3 c4", True, True, False, [((3,), (3,)), ((), (4,))]),  # in the source's language: renders nothing
 ])
-def test_unaligned_fragment_joins_its_neighbour_when_the_real_embedding_gets_closer(fragment, attach, joined_embedded,
-                                                                                   expected):
+def test_unaligned_fragment_joins_its_neighbour_when_the_real_embedding_gets_closer(fragment, attach, untranslated,
+                                                                                   joined_embedded, expected):
     """A caption-like fragment the DP leaves out is attached when embedding the joined texts says it belongs."""
     sentence, start = _sentence(7), "w7x0 w7x1"
     source = _document(CONTEXT_BEFORE) + [sentence] + _document(CONTEXT_AFTER)
@@ -365,6 +372,7 @@ def test_unaligned_fragment_joins_its_neighbour_when_the_real_embedding_gets_clo
         ENCODER.encode(source), ENCODER.encode(translation), [len(s) for s in source],
         [len(t) for t in translation], AlignConfig(attach_unaligned=attach),
         embed_concat=embed_concat, source_texts=source, translation_texts=translation,
+        untranslated=([False] * len(source), [untranslated and text == fragment for text in translation]),
     )
     assert _pairs(beads)[3:3 + len(expected)] == expected
     assert any(f"{start} {fragment}" in texts for texts in calls) == joined_embedded

@@ -77,7 +77,8 @@ LINES = ["Der Gipfel ist erreicht.", "Lhotse (8501 m)", "Photo Schweiz", "- _-",
 @settings(max_examples=60, deadline=None)
 @given(documents(), st.data())
 def test_with_texts_every_sentence_is_in_exactly_one_bead(document, data):
-    """Debris, layout lines, re-embedded concatenations and attached fragments keep the partition."""
+    """Debris, layout lines, untranslated lines, re-embedded concatenations and attached fragments keep the
+    partition."""
     source, translation, source_lengths, translation_lengths = document
     source_texts = data.draw(st.lists(st.sampled_from(LINES), min_size=len(source), max_size=len(source)))
     translation_texts = data.draw(st.lists(st.sampled_from(LINES), min_size=len(translation),
@@ -87,8 +88,11 @@ def test_with_texts_every_sentence_is_in_exactly_one_bead(document, data):
         seed = int.from_bytes(hashlib.sha256("\n".join(texts).encode()).digest()[:4], "little")
         return unit_rows(np.random.default_rng(seed), len(texts), source.shape[1])
 
+    untranslated = (data.draw(st.lists(st.booleans(), min_size=len(source), max_size=len(source))),
+                    data.draw(st.lists(st.booleans(), min_size=len(translation), max_size=len(translation))))
     beads = align(source, translation, source_lengths, translation_lengths, AlignConfig(),
-                  embed_concat=embed_concat, source_texts=source_texts, translation_texts=translation_texts)
+                  embed_concat=embed_concat, source_texts=source_texts, translation_texts=translation_texts,
+                  untranslated=untranslated)
     assert_partition(beads, len(source), len(translation), AlignConfig())
 
 

@@ -95,3 +95,18 @@ def test_sentence_moved_by_the_translator_is_paired_not_dropped_and_added(encode
     assert problems == []
     moved_pair = next(p for p in result.pairs if p.translation_text.startswith("Immediately before"))
     assert moved_pair.source_text.startswith("Unmittelbar vor seinem Besuch")
+
+
+def test_untranslated_advertisement_stands_alone_as_additions(encoder, tmp_path):
+    """German text left in the English translation is reported line by line, not merged into a real pair."""
+    from toolkit.pipeline import compare
+
+    advertisement = ("Für jedes Wetter die neuen Funktionsjacken von Berghaus. "
+                     "Ihr Fachhändler zeigt Ihnen gerne das ganze Programm.")
+    paragraphs = (CORPUS / "en.txt").read_text(encoding="utf-8").split("\n\n")
+    (tmp_path / "en-ad.txt").write_text("\n\n".join(paragraphs[:8] + [advertisement] + paragraphs[8:]), encoding="utf-8")
+    result = compare(str(tmp_path / "en-ad.txt"), [str(CORPUS / "de.txt")], encoder)
+    problems = [(p.source, p.translation_text, p.verdict.value) for p in result.pairs if p.verdict.is_problem]
+    assert problems == [([], sentence, "addition") for sentence in (
+        "Für jedes Wetter die neuen Funktionsjacken von Berghaus.",
+        "Ihr Fachhändler zeigt Ihnen gerne das ganze Programm.")]

@@ -16,7 +16,7 @@ from .align import AlignConfig, Bead, align, summed_cosine
 from .checks.base import PairContext, Reason
 from .documents import Document, read_text
 from .embed.base import Encoder
-from .langid import detect_language
+from .langid import detect_language, untranslated_lines
 from .ranking import rank_candidates
 from .result import CandidateResult, Comparison, PairResult, Severity, Verdict, join_segments
 from .scoring import ScorerModel, assess, default_model
@@ -62,12 +62,12 @@ def embed_document(document: Document, encoder: Encoder) -> np.ndarray:
 def align_documents(source: Document, translation: Document, source_vectors: np.ndarray,
                     translation_vectors: np.ndarray, encoder: Encoder, config: AlignConfig | None = None) -> list[Bead]:
     """Align two loaded documents with every pass their texts allow: re-embedded concatenations, attached
-    fragments, debris and layout lines (the aligner measured in ``benchmarks/align_textberg.py``)."""
+    fragments, debris, layout lines and untranslated text (the aligner measured in ``benchmarks/align_textberg.py``)."""
+    source_texts, translation_texts = [s.text for s in source.segments], [s.text for s in translation.segments]
     return align(source_vectors, translation_vectors,
-                 [len(s.text) for s in source.segments], [len(s.text) for s in translation.segments],
-                 config, embed_concat=encoder.encode,
-                 source_texts=[s.text for s in source.segments],
-                 translation_texts=[s.text for s in translation.segments])
+                 [len(t) for t in source_texts], [len(t) for t in translation_texts],
+                 config, embed_concat=encoder.encode, source_texts=source_texts, translation_texts=translation_texts,
+                 untranslated=untranslated_lines(source_texts, translation_texts, source.lang, translation.lang))
 
 
 def signature(encoder: Encoder, options: CompareOptions) -> dict:
