@@ -37,6 +37,7 @@ _WORD = re.compile(r"\w+")
 # at least 4 to 12 trigrams, aligned alike; at e**20 "berghaus" and "Für jedes Wetter..." are missed.
 _MIN_LINE_LOG_RATIO = 8.0
 _MIN_LINE_TRIGRAMS = 8
+_UNSEEN = 1e-6  # probability of a trigram one of the two profiles never saw
 
 _ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -174,7 +175,7 @@ def lines_in_language(lines: Sequence[str], language: str, other: str) -> list[b
         for trigram in _trigrams(line):
             probabilities = profiles.word_lang_prob_map.get(trigram)
             if probabilities is not None:
-                log_ratio += math.log(max(probabilities[first], 1e-6) / max(probabilities[second], 1e-6))
+                log_ratio += math.log(max(probabilities[first], _UNSEEN) / max(probabilities[second], _UNSEEN))
                 scored += 1
         marked.append(scored >= _MIN_LINE_TRIGRAMS and log_ratio >= _MIN_LINE_LOG_RATIO)
     return marked
