@@ -261,8 +261,8 @@ def align(
     if has_texts and config.junk_letters > 0:
         junk = (_junk_mask(source_texts, config.junk_letters), _junk_mask(translation_texts, config.junk_letters))
     if has_texts:
-        layout_joins = (_layout_boundaries(source_texts, junk and junk[0]),
-                        _layout_boundaries(translation_texts, junk and junk[1]))
+        layout_joins = tuple(_layout_boundaries(texts, None if junk is None else junk[side])
+                             for side, texts in enumerate((source_texts, translation_texts)))
     unattached = _unattached(junk, untranslated, n, m) if has_texts else None
     path, sides, band = _align_path(
         source, translation, source_len, translation_len, use_lengths, config, unattached, layout_joins,
