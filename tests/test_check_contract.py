@@ -23,7 +23,7 @@ languages = st.sampled_from(["de", "en", "fr", "es", "ru", "zh", "xx", ""])
 
 def test_every_check_is_registered_under_its_id():
     assert set(CHECKS) == {"contrast", "coverage", "dates", "length", "names", "negation", "numbers", "roles",
-                           "semantic", "tone"}
+                           "semantic", "tone", "untranslated"}
 
 
 @pytest.mark.parametrize("check_id", sorted(CHECKS))

@@ -110,3 +110,19 @@ def test_untranslated_advertisement_stands_alone_as_additions(encoder, tmp_path)
     assert problems == [([], sentence, "addition") for sentence in (
         "Für jedes Wetter die neuen Funktionsjacken von Berghaus.",
         "Ihr Fachhändler zeigt Ihnen gerne das ganze Programm.")]
+
+
+def test_sentence_copied_from_the_source_is_flagged_untranslated(encoder, tmp_path):
+    """A German sentence left in the English translation pairs with its own original at similarity 1.0;
+    it drifts for that reason alone, with high severity, and nothing else changes."""
+    from toolkit.pipeline import compare
+
+    german = ("Unmittelbar vor seinem Besuch in Nordkorea hat der russische Präsident Wladimir Putin das abgeschottete "
+              "Land für dessen Hilfe im Kampf gegen die Ukraine gelobt.")
+    paragraphs = [german if text.startswith("Immediately before") else text
+                  for text in (CORPUS / "en.txt").read_text(encoding="utf-8").split("\n\n")]
+    (tmp_path / "en-copy.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    result = compare(str(tmp_path / "en-copy.txt"), [str(CORPUS / "de.txt")], encoder)
+    problems = [p for p in result.pairs if p.verdict.is_problem]
+    assert [(p.source_text, p.translation_text, p.verdict.value, p.severity.value, [r.kind for r in p.reasons])
+            for p in problems] == [(german, german, "drift", "high", ["untranslated"])]

@@ -72,6 +72,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _rule("DC107", "tone-drift", "The tone differs from the source",
           "One side insults or swears and the other does not: an offensive word was softened away or added.",
           "Render the register of the source: keep an insult an insult, add none."),
+    _rule("DC108", "untranslated", "Text was left in the source language",
+          "A translation sentence is still written in the language of its source: a reader of the "
+          "translation cannot read it.",
+          "Translate the sentence."),
     _rule("DC110", "omission", "Source content is missing from the translation",
           "A source sentence or clause has no counterpart in the translation.",
           "Translate the missing text at the place indicated, or confirm that leaving it out is intended."),
@@ -84,7 +88,7 @@ _KIND_RULES = {
     "number": "DC101", "number-missing": "DC101", "qualifier": "DC101",
     "name": "DC102", "name-missing": "DC102", "place": "DC102", "date": "DC103", "date-missing": "DC103",
     "negation": "DC104", "negation-reworded": "DC104", "polarity": "DC105",
-    "polarity-reworded": "DC105", "role": "DC106", "tone": "DC107",
+    "polarity-reworded": "DC105", "role": "DC106", "tone": "DC107", "untranslated": "DC108",
     "omission": "DC110", "addition": "DC111",
 }
 INPUT_ERROR_RULE = "DC001"

@@ -28,6 +28,8 @@ _HIGH_STAKES_KINDS = {
     "number", "number-missing", "name", "name-missing", "date", "date-missing", "negation", "negation-reworded",
     "polarity", "polarity-reworded", "role", "tone",
 }
+# Not a fact for the scorer's feature, but as grave to a reader: a sentence left in the source's language.
+_HIGH_SEVERITY_KINDS = _HIGH_STAKES_KINDS | {"untranslated"}
 
 
 @dataclass
@@ -149,10 +151,11 @@ def extract_features(ctx: PairContext) -> tuple[dict[str, float], list[Reason]]:
 
 
 def severity_of(drift: float, reasons: list[Reason], verdict: Verdict) -> Severity:
-    """High when a fact (number, name, date, negation, role) changed; otherwise by probability."""
+    """High when a fact (number, name, date, negation, role) changed or text was left untranslated; otherwise
+    by probability."""
     if not verdict.is_problem:
         return Severity.NONE
-    if any(r.kind in _HIGH_STAKES_KINDS for r in reasons) or drift >= 0.9:
+    if any(r.kind in _HIGH_SEVERITY_KINDS for r in reasons) or drift >= 0.9:
         return Severity.HIGH
     return Severity.MEDIUM if drift >= 0.7 else Severity.LOW
 
@@ -172,6 +175,9 @@ def assess(ctx: PairContext, model: ScorerModel | None = None) -> Assessment:
         verdict = Verdict.VARIANT
     # A variant keeps its hints ("number 2023 in the source is missing") for the reader; an ok pair shows none.
     shown = reasons if verdict in (Verdict.DRIFT, Verdict.VARIANT) else []
+    # Text left in the source's language was read by the other checks as a translation ("nicht" with no "not"
+    # facing it): their reasons would mislead, so that one reason stands alone.
+    shown = [r for r in shown if r.kind == "untranslated"] or shown
     if verdict is Verdict.DRIFT and not shown:
         shown = [Reason("scorer", f"the meaning differs (drift probability {drift:.2f}, similarity "
                                   f"{ctx.similarity:.2f})", (0, len(ctx.source_text)),
@@ -195,7 +201,8 @@ def verdict_of(drift: float, reasons: list[Reason], model: ScorerModel) -> Verdi
     which the benchmark data cannot teach the model (there such reasons are rare). So
     a reason of a kind in ``model.forcing_kinds`` (a number, name or date replaced by
     another, a negation or polarity flip among words rendered one for one, a swapped role,
-    an insult on one side only, as shipped) makes the pair drift whatever its probability.
+    an insult on one side only, text left in the source's language, as shipped) makes the
+    pair drift whatever its probability.
     One-sided hints (``name-missing``, ``number-missing``...) only weigh through the
     features: on WMT22, letting them force drift past the variant threshold lowered the cross-validated MCC
     (0.49 -> 0.47 at the same threshold). ``negation-reworded`` and ``polarity-reworded`` (flips

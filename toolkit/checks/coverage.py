@@ -21,7 +21,7 @@ import numpy as np
 
 from ..embed.base import TokenEmbeddings
 from . import register
-from ._lexicon import Word, words
+from ._lexicon import STOPWORDS, Word, words
 from .base import CheckResult, PairContext, Reason, Span
 
 # Rounds of mutual-argmax alignment on the words left over (SimAlign's itermax).
@@ -39,26 +39,6 @@ REPORT_RUN = 3
 WINDOW = 4
 MIN_CONTENT_LETTERS = 3
 
-_STOPWORDS = {
-    "en": "the a an and or but of to in on at by for with from as is are was were be been being it its this that "
-          "these those there their they them he she his her him we our you your i me my not no do does did has have "
-          "had will would can could should may might must than then so such also very which who whom whose what "
-          "when where why how all any some one about into over after before up out if just only",
-    "de": "der die das den dem des ein eine einen einem einer eines und oder aber von zu im in am an auf bei mit "
-          "für aus als ist sind war waren sein wird werden wurde wurden hat haben hatte es er sie wir ihr ich du "
-          "sich nicht kein keine auch so wie dass daß noch nur schon sehr mehr um über nach vor bis durch zum zur "
-          "dieser diese dieses man was wer wo wenn dann denn doch ob ihre ihren seine seinen seiner ihrer",
-    "fr": "le la les un une des du de et ou mais à au aux en dans sur par pour avec sans est sont était été être "
-          "a ont avait il elle ils elles nous vous je tu on se ce cet cette ces son sa ses leur leurs qui que quoi "
-          "dont où ne pas plus ne y très aussi comme si tout tous",
-    "es": "el la los las un una unos unas de del y o pero a al en con por para sin es son era fue ser ha han se "
-          "que quien como muy más no su sus lo le les",
-    "it": "il lo la i gli le un una di del della e o ma a al in con per su è sono era stato essere ha hanno si "
-          "che chi come molto più non suo sua",
-    "ru": "и в во не что он она оно они на я с со как а то все так его ее её но да ты к у же вы за бы по только "
-          "от из о об для при это этот эта эти был была были было быть ли или уже",
-}
-_STOPWORD_SETS = {lang: frozenset(text.split()) for lang, text in _STOPWORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -88,7 +68,7 @@ def _side_words(text: str, lang: str, tokens: TokenEmbeddings) -> _SideWords:
         vector = vectors[inside].mean(axis=0)
         pooled.append(vector / (np.linalg.norm(vector) + 1e-12))
         kept.append(word)
-    stopwords = _STOPWORD_SETS.get(lang, frozenset())
+    stopwords = STOPWORDS.get(lang, frozenset())
     content = np.array([_is_content(w, stopwords) for w in kept], dtype=bool)
     matrix = np.stack(pooled) if pooled else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32)
     return _SideWords(kept, matrix, content)
