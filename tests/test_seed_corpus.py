@@ -104,7 +104,8 @@ def test_untranslated_advertisement_stands_alone_as_additions(encoder, tmp_path)
     advertisement = ("Für jedes Wetter die neuen Funktionsjacken von Berghaus. "
                      "Ihr Fachhändler zeigt Ihnen gerne das ganze Programm.")
     paragraphs = (CORPUS / "en.txt").read_text(encoding="utf-8").split("\n\n")
-    (tmp_path / "en-ad.txt").write_text("\n\n".join(paragraphs[:8] + [advertisement] + paragraphs[8:]), encoding="utf-8")
+    with_advertisement = paragraphs[:8] + [advertisement] + paragraphs[8:]
+    (tmp_path / "en-ad.txt").write_text("\n\n".join(with_advertisement), encoding="utf-8")
     result = compare(str(tmp_path / "en-ad.txt"), [str(CORPUS / "de.txt")], encoder)
     problems = [(p.source, p.translation_text, p.verdict.value) for p in result.pairs if p.verdict.is_problem]
     assert problems == [([], sentence, "addition") for sentence in (

@@ -12,7 +12,10 @@ from .base import CheckFunction, CheckResult, PairContext, Reason
 
 _REGISTRY: dict[str, CheckFunction] = {}
 # Module names under toolkit.checks, one per check.
-_MODULES = ("contrast", "coverage", "dates", "length", "names", "negation", "numbers", "roles", "semantic", "tone", "untranslated")
+_MODULES = (
+    "contrast", "coverage", "dates", "length", "names", "negation", "numbers", "roles", "semantic", "tone",
+    "untranslated",
+)
 
 
 def register(check_id: str) -> "callable":

@@ -40,7 +40,6 @@ WINDOW = 4
 MIN_CONTENT_LETTERS = 3
 
 
-
 @dataclass(frozen=True)
 class _SideWords:
     """One side's words, their pooled token vectors and which of them carry content."""
