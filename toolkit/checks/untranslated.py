@@ -40,7 +40,6 @@ def check_untranslated(context: PairContext) -> CheckResult:
     result = CheckResult()
     if left_in_source_language(context.translation_text, context.source_lang, context.translation_lang):
         result.reasons.append(Reason(
-            "untranslated", f"the translation is still in the source's language ({base_language(context.source_lang)}):"
-                            " it was left untranslated",
+            "untranslated", f"the sentence is still in the source's language ({base_language(context.source_lang)})",
             whole(context.source_text), whole(context.translation_text), "untranslated"))
     return result
