@@ -126,6 +126,15 @@ def test_json_and_text(report):
     assert "a/en.txt:3:" in text and "DC101 number-drift" in text and "source: a/de.txt:3:" in text
 
 
+@pytest.mark.parametrize("fmt", ["text", "gitlab"])
+def test_a_log_line_names_the_rule_once(report, fmt):
+    """A drift's message opens with its rule name; the line that prefixes the rule id does not say it again,
+    while an input error's message, which does not, gets it."""
+    output = render_report(report, fmt)
+    assert "DC101 number-drift: " in output and "number-drift: number-drift" not in output
+    assert "DC001 input-error: cannot check" in output
+
+
 def test_all_rules_have_descriptions():
     for rule in RULES.values():
         assert rule.short and rule.full and rule.help

@@ -72,7 +72,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _rule("DC107", "tone-drift", "The tone differs from the source",
           "One side insults or swears and the other does not: an offensive word was softened away or added.",
           "Render the register of the source: keep an insult an insult, add none."),
-    _rule("DC108", "untranslated", "Text was left in the source language",
+    _rule("DC108", "untranslated-text", "Text was left in the source language",
           "A translation sentence is still written in the language of its source: a reader of the "
           "translation cannot read it.",
           "Translate the sentence."),
@@ -148,6 +148,12 @@ class Finding:
     @property
     def rule_name(self) -> str:
         return RULES[self.rule].name
+
+    @property
+    def labelled_message(self) -> str:
+        """``RULE name: message`` for a log line, the name said once (a drift's message already opens with it)."""
+        prefix = f"{self.rule_name}: "
+        return f"{self.rule} {self.message if self.message.startswith(prefix) else prefix + self.message}"
 
     def to_dict(self) -> dict:
         return {

@@ -11,7 +11,7 @@ def render(report: BatchReport) -> str:
     for finding in report.findings:
         where = finding.location
         lines.append(f"{where.path}:{where.line}:{where.column}: {finding.severity.value} "
-                     f"{finding.rule} {finding.rule_name}: {finding.message}")
+                     f"{finding.labelled_message}")
         for related in finding.related:
             lines.append(f"    source: {related.path}:{related.line}:{related.column}")
     summary = report.summary()

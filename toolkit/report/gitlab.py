@@ -16,7 +16,7 @@ def issue(finding: Finding) -> dict:
     severity = "blocker" if finding.rule == INPUT_ERROR_RULE else SEVERITIES[finding.severity]
     return {
         "type": "issue",
-        "description": f"{finding.rule} {finding.rule_name}: {finding.message}",
+        "description": finding.labelled_message,
         "check_name": f"{finding.rule} {finding.rule_name}",
         "fingerprint": finding.fingerprint,
         "severity": severity,
